@@ -1,0 +1,82 @@
+{
+  "variables": {
+    "netioapi_sources": [
+      "src-native/addon.cc",
+      "src-native/entrypoints.cc",
+      "src-native/status.cc",
+      "src-native/marshal.cc",
+      "src-native/interfaces.cc"
+    ],
+    "netioapi_defines": [
+      "NAPI_VERSION=8",
+      "NAPI_CPP_EXCEPTIONS",
+      "NODE_ADDON_API_DISABLE_DEPRECATED",
+      "UNICODE",
+      "_UNICODE",
+      "WIN32_LEAN_AND_MEAN",
+      "NOMINMAX",
+      "_WIN32_WINNT=0x0A00"
+    ]
+  },
+  "targets": [
+    {
+      "target_name": "netioapi",
+      "conditions": [
+        [
+          "OS=='win'",
+          {
+            "sources": [
+              "<@(netioapi_sources)"
+            ],
+            "include_dirs": [
+              "<!(node -p \"require('node-addon-api').include_dir\")"
+            ],
+            "defines": [
+              "<@(netioapi_defines)"
+            ],
+            "msvs_settings": {
+              "VCCLCompilerTool": {
+                "ExceptionHandling": 1,
+                "WarningLevel": 4,
+                "TreatWChar_tAsBuiltInType": "true",
+                "AdditionalOptions": [
+                  "/std:c++17",
+                  "/sdl",
+                  "/guard:cf",
+                  "/Qspectre",
+                  "/utf-8",
+                  "/W4",
+                  "/wd4100"
+                ]
+              },
+              "VCLinkerTool": {
+                "AdditionalOptions": [
+                  "/guard:cf",
+                  "/DYNAMICBASE",
+                  "/NXCOMPAT"
+                ]
+              }
+            },
+            "conditions": [
+              [
+                "target_arch!='arm64'",
+                {
+                  "msvs_settings": {
+                    "VCLinkerTool": {
+                      "AdditionalOptions": [
+                        "/CETCOMPAT"
+                      ]
+                    }
+                  }
+                }
+              ]
+            ]
+          },
+          {
+            "type": "none"
+          }
+        ]
+      ]
+    }
+  ]
+}

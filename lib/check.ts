@@ -1,0 +1,229 @@
+/**
+ * Validation of arguments and row members before any OS call. A Checker knows the
+ * documented function it checks for; each method returns the value in the form the
+ * binding takes, or throws a NetioError (STATUS_INVALID_PARAMETER) naming the member.
+ */
+import {
+  AF_INET,
+  AF_INET6,
+  AF_UNSPEC,
+  MAX_LUID,
+  MAX_PHYSICAL_ADDRESS_LENGTH,
+  type IpAddress,
+  type IpPrefix,
+  formatIp,
+  formatPhysicalAddress,
+  formatPrefix,
+  parseGuid,
+  parseIp,
+  parsePhysicalAddress,
+  parsePrefix,
+} from './address.js';
+import { invalidParameter } from './errors.js';
+
+/** NET_LUID as a bigint; a non-negative safe integer number is accepted too. */
+export type LuidInput = bigint | number;
+
+/** AF_INET, AF_INET6 or AF_UNSPEC, by name, by iproute2 name or by number. */
+export type FamilyInput = 'AF_INET' | 'AF_INET6' | 'AF_UNSPEC' | 'ipv4' | 'ipv6' | 'all' | 2 | 23 | 0;
+
+/** A physical address as text ('02:00:5e:10:00:01', '02-00-5E-10-00-01') or bytes. */
+export type PhysicalAddressInput = string | Uint8Array;
+
+const FAMILIES: Record<string, number> = {
+  AF_INET,
+  AF_INET6,
+  AF_UNSPEC,
+  ipv4: AF_INET,
+  ipv6: AF_INET6,
+  all: AF_UNSPEC,
+  inet: AF_INET,
+  inet6: AF_INET6,
+};
+
+/** Longest alias or name Windows keeps (IF_MAX_STRING_SIZE / NDIS_IF_MAX_STRING_SIZE). */
+export const MAX_INTERFACE_STRING = 256;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+export class Checker {
+  constructor(readonly syscall: string) {}
+
+  fail(member: string, detail: string): never {
+    throw invalidParameter(this.syscall, member, detail);
+  }
+
+  /** An ASCII string of at most `max` characters (addresses, GUIDs, MACs). */
+  asciiText(value: unknown, member: string, what: string, max = 64): string {
+    if (typeof value !== 'string') this.fail(member, `expected ${what}, got ${describe(value)}.`);
+    if (value.length === 0) this.fail(member, `expected ${what}, got an empty string.`);
+    if (value.length > max) this.fail(member, `expected ${what}, got a string of ${value.length} characters (at most ${max}).`);
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x21-\x7e]/.test(value)) this.fail(member, `expected ${what}, got text with spaces, control or non-ASCII characters.`);
+    return value;
+  }
+
+  object(value: unknown, member: string): Record<string, unknown> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.fail(member, `expected an object, got ${describe(value)}.`);
+    }
+    return value as Record<string, unknown>;
+  }
+
+  luid(value: unknown, member: string): bigint {
+    let luid: bigint;
+    if (typeof value === 'bigint') luid = value;
+    else if (typeof value === 'number' && Number.isSafeInteger(value)) luid = BigInt(value);
+    else this.fail(member, `expected a NET_LUID as a bigint, got ${describe(value)}.`);
+    if (luid < 0n || luid > MAX_LUID) this.fail(member, `expected a NET_LUID from 0 to 2^64-1, got ${luid}.`);
+    return luid;
+  }
+
+  /** A NET_IFINDEX; 0 means "unspecified" and is refused unless `allowZero`. */
+  index(value: unknown, member: string, allowZero = false): number {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      this.fail(member, `expected an interface index (an integer), got ${describe(value)}.`);
+    }
+    if (value < (allowZero ? 0 : 1) || value > 0xffffffff) {
+      this.fail(member, `expected an interface index from ${allowZero ? 0 : 1} to 4294967295, got ${value}.`);
+    }
+    return value;
+  }
+
+  uint32(value: unknown, member: string, max = 0xffffffff): number {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+      this.fail(member, `expected an integer from 0 to ${max}, got ${describe(value)}.`);
+    }
+    return value;
+  }
+
+  boolean(value: unknown, member: string): boolean {
+    if (typeof value !== 'boolean') this.fail(member, `expected true or false, got ${describe(value)}.`);
+    return value;
+  }
+
+  /** A Unicode string such as an interface alias: non-empty, no NUL, at most 256 UTF-16 units. */
+  interfaceString(value: unknown, member: string, what: string): string {
+    if (typeof value !== 'string') this.fail(member, `expected ${what} (a string), got ${describe(value)}.`);
+    if (value.length === 0) this.fail(member, `expected ${what}, got an empty string.`);
+    if (value.length > MAX_INTERFACE_STRING) {
+      this.fail(member, `expected ${what} of at most ${MAX_INTERFACE_STRING} characters, got ${value.length}.`);
+    }
+    if (value.includes('\0')) this.fail(member, `expected ${what} without NUL characters.`);
+    return value;
+  }
+
+  guid(value: unknown, member: string): string {
+    const what = 'a GUID such as {4D36E972-E325-11CE-BFC1-08002BE10318}';
+    const guid = parseGuid(this.asciiText(value, member, what, 38));
+    if (guid === undefined) this.fail(member, `expected ${what}, got ${describe(value)}.`);
+    return guid;
+  }
+
+  address(value: unknown, member: string): IpAddress {
+    const what = 'an IPv4 or IPv6 address such as 192.0.2.1 or fe80::1%12';
+    const address = parseIp(this.asciiText(value, member, what, 64));
+    if (address === undefined) this.fail(member, `expected ${what}, got ${describe(value)}.`);
+    return address;
+  }
+
+  /** The canonical text of an address, as the binding takes it. */
+  addressText(value: unknown, member: string): string {
+    return formatIp(this.address(value, member));
+  }
+
+  prefix(value: unknown, member: string): IpPrefix {
+    const what = 'a prefix such as 198.51.100.0/24 or 2001:db8::/32';
+    const prefix = parsePrefix(this.asciiText(value, member, what, 68));
+    if (prefix === undefined) {
+      const text = value as string;
+      const slash = text.lastIndexOf('/');
+      if (slash > 0 && parseIp(text.slice(0, slash))) {
+        const family = text.includes(':') ? 'IPv6' : 'IPv4';
+        this.fail(member, `expected a prefix length from 0 to ${family === 'IPv4' ? 32 : 128} for an ${family} prefix, got ${describe(text.slice(slash + 1))}.`);
+      }
+      this.fail(member, `expected ${what}, got ${describe(value)}.`);
+    }
+    return prefix;
+  }
+
+  prefixText(value: unknown, member: string): string {
+    return formatPrefix(this.prefix(value, member));
+  }
+
+  physicalAddress(value: unknown, member: string): Uint8Array {
+    const what = 'a physical address such as 02:00:5e:10:00:01';
+    let bytes: Uint8Array | undefined;
+    if (value instanceof Uint8Array) {
+      if (value.length > MAX_PHYSICAL_ADDRESS_LENGTH) {
+        this.fail(member, `expected at most ${MAX_PHYSICAL_ADDRESS_LENGTH} bytes, got ${value.length}.`);
+      }
+      bytes = new Uint8Array(value);
+    } else if (value === '') {
+      bytes = new Uint8Array(0);
+    } else {
+      bytes = parsePhysicalAddress(this.asciiText(value, member, what, MAX_PHYSICAL_ADDRESS_LENGTH * 3));
+      if (bytes === undefined) this.fail(member, `expected ${what} (at most ${MAX_PHYSICAL_ADDRESS_LENGTH} bytes), got ${describe(value)}.`);
+    }
+    return bytes;
+  }
+
+  physicalAddressText(value: unknown, member: string): string {
+    return formatPhysicalAddress(this.physicalAddress(value, member));
+  }
+
+  family(value: unknown, member = 'family'): number {
+    if (typeof value === 'number' && (value === AF_INET || value === AF_INET6 || value === AF_UNSPEC)) return value;
+    if (typeof value === 'string' && Object.hasOwn(FAMILIES, value)) return FAMILIES[value]!;
+    this.fail(member, `expected 'AF_INET', 'AF_INET6', 'AF_UNSPEC' (or 'ipv4', 'ipv6', 'all', or 2, 23, 0), got ${describe(value)}.`);
+  }
+
+  /**
+   * The interface a row names: InterfaceLuid first, InterfaceIndex when the LUID is 0 or
+   * absent, as documented. Refuses a row that names neither.
+   */
+  interfaceKey(row: Record<string, unknown>): { interfaceLuid: bigint; interfaceIndex: number } {
+    const interfaceLuid = row.interfaceLuid === undefined ? 0n : this.luid(row.interfaceLuid, 'interfaceLuid');
+    const interfaceIndex = row.interfaceIndex === undefined ? 0 : this.index(row.interfaceIndex, 'interfaceIndex', true);
+    if (interfaceLuid === 0n && interfaceIndex === 0) {
+      this.fail('interfaceLuid', 'neither interfaceLuid nor interfaceIndex was specified; set one of them.');
+    }
+    return { interfaceLuid, interfaceIndex };
+  }
+
+  /** A value of a string-union enumeration, by name or by its documented number. */
+  enumValue<N extends string>(table: EnumTable<N>, value: unknown, member: string): number {
+    if (typeof value === 'string' && table.byName.has(value as N)) return table.byName.get(value as N)!;
+    if (typeof value === 'number' && table.byValue.has(value)) return value;
+    const names = [...table.byName.keys()].map((n) => `'${n}'`).join(', ');
+    this.fail(member, `expected one of ${names}, got ${describe(value)}.`);
+  }
+}
+
+/** A documented enumeration: names (the constants without their prefix) and numbers. */
+export interface EnumTable<N extends string> {
+  readonly byName: ReadonlyMap<N, number>;
+  readonly byValue: ReadonlyMap<number, N>;
+}
+
+export function enumTable<const T extends Record<string, number>>(values: T): EnumTable<Extract<keyof T, string>> & { values: T } {
+  const byName = new Map<Extract<keyof T, string>, number>();
+  const byValue = new Map<number, Extract<keyof T, string>>();
+  for (const [name, value] of Object.entries(values) as [Extract<keyof T, string>, number][]) {
+    byName.set(name, value);
+    if (!byValue.has(value)) byValue.set(value, name);
+  }
+  return { byName, byValue, values };
+}
+
+/** The name of a documented value, or the number itself when the table does not know it. */
+export function enumName<N extends string>(table: EnumTable<N>, value: number): N | number {
+  return table.byValue.get(value) ?? value;
+}

@@ -1,0 +1,141 @@
+/**
+ * The documented enumerations, each once: string names (the documented constant without
+ * its prefix, in camelCase) and their numbers. Rows carry the names; a number that a
+ * newer Windows adds and this table does not know comes through as the number itself.
+ */
+import { enumTable } from './check.js';
+
+/** IFTYPE (ipifcons.h): the interface types seen on Windows machines. */
+export const IF_TYPE = enumTable({
+  other: 1,
+  ethernetCsmacd: 6,
+  iso88025Tokenring: 9,
+  fddi: 15,
+  ppp: 23,
+  softwareLoopback: 24,
+  slip: 28,
+  atm: 37,
+  propVirtual: 53,
+  fastether: 62,
+  isdn: 63,
+  ieee80211: 71,
+  adsl: 94,
+  gigabitethernet: 117,
+  tunnel: 131,
+  l2Vlan: 135,
+  ipforward: 142,
+  ieee1394: 144,
+  wwanpp: 243,
+  wwanpp2: 244,
+  ieee802154: 259,
+  xboxWireless: 281,
+});
+
+/** TUNNEL_TYPE. */
+export const TUNNEL_TYPE = enumTable({
+  none: 0,
+  other: 1,
+  direct: 2,
+  '6to4': 11,
+  isatap: 13,
+  teredo: 14,
+  iphttps: 15,
+});
+
+/** NDIS_MEDIUM (NdisMedium…). */
+export const NDIS_MEDIUM = enumTable({
+  '802_3': 0,
+  '802_5': 1,
+  fddi: 2,
+  wan: 3,
+  localTalk: 4,
+  dix: 5,
+  arcnetRaw: 6,
+  arcnet878_2: 7,
+  atm: 8,
+  wirelessWan: 9,
+  irda: 10,
+  bpc: 11,
+  coWan: 12,
+  '1394': 13,
+  infiniBand: 14,
+  tunnel: 15,
+  native802_11: 16,
+  loopback: 17,
+  wiMAX: 18,
+  ip: 19,
+});
+
+/** NDIS_PHYSICAL_MEDIUM (NdisPhysicalMedium…). */
+export const NDIS_PHYSICAL_MEDIUM = enumTable({
+  unspecified: 0,
+  wirelessLan: 1,
+  cableModem: 2,
+  phoneLine: 3,
+  powerLine: 4,
+  dsl: 5,
+  fibreChannel: 6,
+  '1394': 7,
+  wirelessWan: 8,
+  native802_11: 9,
+  bluetooth: 10,
+  infiniband: 11,
+  wiMax: 12,
+  uwb: 13,
+  '802_3': 14,
+  '802_5': 15,
+  irda: 16,
+  wiredWAN: 17,
+  wiredCoWan: 18,
+  other: 19,
+  native802_15_4: 20,
+});
+
+/** NET_IF_ACCESS_TYPE (NET_IF_ACCESS_…). */
+export const NET_IF_ACCESS_TYPE = enumTable({
+  loopback: 1,
+  broadcast: 2,
+  pointToPoint: 3,
+  pointToMultiPoint: 4,
+});
+
+/** NET_IF_DIRECTION_TYPE (NET_IF_DIRECTION_…). */
+export const NET_IF_DIRECTION_TYPE = enumTable({
+  sendReceive: 0,
+  sendOnly: 1,
+  receiveOnly: 2,
+});
+
+/** IF_OPER_STATUS (IfOperStatus…). */
+export const IF_OPER_STATUS = enumTable({
+  up: 1,
+  down: 2,
+  testing: 3,
+  unknown: 4,
+  dormant: 5,
+  notPresent: 6,
+  lowerLayerDown: 7,
+});
+
+/** NET_IF_ADMIN_STATUS (NET_IF_ADMIN_STATUS_…). */
+export const NET_IF_ADMIN_STATUS = enumTable({
+  up: 1,
+  down: 2,
+  testing: 3,
+});
+
+/** NET_IF_MEDIA_CONNECT_STATE (MediaConnectState…). */
+export const NET_IF_MEDIA_CONNECT_STATE = enumTable({
+  unknown: 0,
+  connected: 1,
+  disconnected: 2,
+});
+
+/** NET_IF_CONNECTION_TYPE (NET_IF_CONNECTION_…). */
+export const NET_IF_CONNECTION_TYPE = enumTable({
+  dedicated: 1,
+  passive: 2,
+  demand: 3,
+});
+
+export type NameOf<T> = T extends { byName: ReadonlyMap<infer N, number> } ? N : never;

@@ -1,0 +1,162 @@
+/**
+ * Errors. Every failure of this package is a {@link NetioError}; the table below is the
+ * only place that maps the Win32 codes the OS returns onto the documented STATUS_* names.
+ */
+
+/** One row of the error table. */
+export interface ErrorTableEntry {
+  /** The documented name a program branches on (`err.code`). */
+  readonly code: string;
+  /** The NTSTATUS number behind the Win32 code. */
+  readonly ntstatus: number;
+  /** The documented reason, in English. */
+  readonly reason: string;
+  /** What a user can do about it, where there is something. */
+  readonly hint?: string;
+}
+
+const ELEVATE = 'Run the program elevated (as Administrator): Windows lets only administrators change the network configuration.';
+
+/**
+ * Win32 error code → documented name, NTSTATUS and reason. The IP Helper functions
+ * return Win32 codes in user mode; their kernel-mode twins in netioapi.h document the
+ * same outcomes as NTSTATUS names, which are what `err.code` carries.
+ */
+export const ERROR_TABLE: ReadonlyMap<number, ErrorTableEntry> = new Map<number, ErrorTableEntry>([
+  [1, { code: 'STATUS_INVALID_DEVICE_REQUEST', ntstatus: 0xc0000010, reason: 'The function is not valid for this request.' }],
+  [2, { code: 'STATUS_NOT_FOUND', ntstatus: 0xc0000034, reason: 'The object was not found.' }],
+  [5, { code: 'STATUS_ACCESS_DENIED', ntstatus: 0xc0000022, reason: 'Access is denied.', hint: ELEVATE }],
+  [6, { code: 'STATUS_INVALID_HANDLE', ntstatus: 0xc0000008, reason: 'The handle is not valid.' }],
+  [8, { code: 'STATUS_NOT_ENOUGH_MEMORY', ntstatus: 0xc0000017, reason: 'Insufficient memory resources are available to complete the operation.' }],
+  [14, { code: 'STATUS_NOT_ENOUGH_MEMORY', ntstatus: 0xc0000017, reason: 'Insufficient memory resources are available to complete the operation.' }],
+  [50, { code: 'STATUS_NOT_SUPPORTED', ntstatus: 0xc00000bb, reason: 'The request is not supported.' }],
+  [67, { code: 'STATUS_BAD_NETWORK_NAME', ntstatus: 0xc00000cc, reason: 'The network with the neighbor IP address is unreachable.' }],
+  [87, { code: 'STATUS_INVALID_PARAMETER', ntstatus: 0xc000000d, reason: 'An invalid parameter was passed to the function.' }],
+  [122, { code: 'STATUS_BUFFER_TOO_SMALL', ntstatus: 0xc0000023, reason: 'The buffer is too small for the data.' }],
+  [126, { code: 'ERROR_MOD_NOT_FOUND', ntstatus: 0xc0000135, reason: 'The native module could not be found.' }],
+  [183, { code: 'ERROR_OBJECT_ALREADY_EXISTS', ntstatus: 0xc0000035, reason: 'The object already exists.' }],
+  [234, { code: 'STATUS_BUFFER_OVERFLOW', ntstatus: 0x80000005, reason: 'More data is available than the buffer holds.' }],
+  [1167, { code: 'STATUS_DEVICE_NOT_CONNECTED', ntstatus: 0xc000009d, reason: 'The device is not connected.' }],
+  [1168, { code: 'STATUS_NOT_FOUND', ntstatus: 0xc0000225, reason: 'The object was not found.' }],
+  [1214, { code: 'STATUS_INVALID_ADDRESS', ntstatus: 0xc0000141, reason: 'The address is not valid.' }],
+  [1231, { code: 'STATUS_NETWORK_UNREACHABLE', ntstatus: 0xc000023c, reason: 'The network location cannot be reached.' }],
+  [1232, { code: 'STATUS_HOST_UNREACHABLE', ntstatus: 0xc000023d, reason: 'The remote system is not reachable.' }],
+  [1450, { code: 'STATUS_INSUFFICIENT_RESOURCES', ntstatus: 0xc000009a, reason: 'Insufficient system resources exist to complete the operation.' }],
+  [5010, { code: 'ERROR_OBJECT_ALREADY_EXISTS', ntstatus: 0xc000022a, reason: 'The object already exists.' }],
+]);
+
+/** The NTSTATUS that Windows uses for a Win32 code it has no NTSTATUS for (NTSTATUS_FROM_WIN32). */
+export function ntstatusFromWin32(win32: number): number {
+  return win32 === 0 ? 0 : (0xc0070000 | (win32 & 0xffff)) >>> 0;
+}
+
+/** The table entry for a Win32 code; undocumented codes become `WIN32_ERROR_<n>`. */
+export function describeWin32(win32: number): ErrorTableEntry {
+  return (
+    ERROR_TABLE.get(win32) ?? {
+      code: `WIN32_ERROR_${win32}`,
+      ntstatus: ntstatusFromWin32(win32),
+      reason: `The system returned Win32 error ${win32}.`,
+    }
+  );
+}
+
+/** Win32 codes the facade raises itself. */
+export const WIN32 = {
+  ERROR_NOT_SUPPORTED: 50,
+  ERROR_INVALID_PARAMETER: 87,
+  ERROR_MOD_NOT_FOUND: 126,
+} as const;
+
+export interface NetioErrorOptions {
+  win32: number;
+  syscall: string;
+  member?: string;
+  /** The system's own text for the code (FormatMessageW), when there is one. */
+  systemMessage?: string;
+  /** What went wrong in this call, beyond the documented reason. */
+  detail?: string;
+  hint?: string;
+  cause?: unknown;
+}
+
+/** The error of every failed call: `code` is the documented name a program branches on. */
+export class NetioError extends Error {
+  /** The documented name, e.g. 'STATUS_INVALID_PARAMETER'; 'WIN32_ERROR_<n>' when undocumented. */
+  readonly code: string;
+  /** The Win32 code the OS returned, or would have returned for a refused argument. */
+  readonly win32: number;
+  /** The NTSTATUS number behind the code. */
+  readonly ntstatus: number;
+  /** The documented function that failed, e.g. 'CreateIpForwardEntry2'. */
+  readonly syscall: string;
+  /** The row member or argument at fault, in camelCase, when one is known. */
+  readonly member: string | undefined;
+  /** What a user can do about it, when there is something. */
+  readonly hint: string | undefined;
+  /** The system's own text for the code (FormatMessageW), when there is one. */
+  readonly systemMessage: string | undefined;
+
+  constructor(options: NetioErrorOptions) {
+    const entry = describeWin32(options.win32);
+    const hint = options.hint ?? entry.hint;
+    const parts = [`${entry.code}: ${options.syscall}: ${options.detail ?? entry.reason}`];
+    if (options.detail !== undefined) parts.push(entry.reason);
+    const system = options.systemMessage?.trim();
+    if (system && !parts.some((p) => p.includes(system))) parts.push(`(system: ${system})`);
+    if (hint) parts.push(hint);
+    super(parts.join(' '), options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'NetioError';
+    this.code = entry.code;
+    this.win32 = options.win32;
+    this.ntstatus = entry.ntstatus;
+    this.syscall = options.syscall;
+    this.member = options.member;
+    this.hint = hint;
+    this.systemMessage = system || undefined;
+  }
+}
+
+/** A refused argument: STATUS_INVALID_PARAMETER naming the member, before any OS call. */
+export function invalidParameter(syscall: string, member: string, detail: string): NetioError {
+  return new NetioError({ win32: WIN32.ERROR_INVALID_PARAMETER, syscall, member, detail: `${member}: ${detail}` });
+}
+
+/** The shape of the errors the native binding throws or rejects with. */
+export interface NativeErrorShape {
+  message: string;
+  win32: number;
+  syscall: string;
+  systemMessage?: string;
+  notExported?: boolean;
+  member?: string;
+  expected?: string;
+}
+
+export function isNativeError(value: unknown): value is NativeErrorShape {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as NativeErrorShape).win32 === 'number' &&
+    typeof (value as NativeErrorShape).syscall === 'string'
+  );
+}
+
+/** Turns what the binding threw into a NetioError; anything else is a bug and passes through. */
+export function fromNative(error: unknown): unknown {
+  if (error instanceof NetioError || !isNativeError(error)) return error;
+  let detail: string | undefined;
+  if (error.notExported) {
+    detail = `iphlpapi.dll on this system does not export ${error.syscall}, so this function is not available here.`;
+  } else if (error.member !== undefined && error.expected !== undefined) {
+    detail = `${error.member}: expected ${error.expected}.`;
+  }
+  return new NetioError({
+    win32: error.win32,
+    syscall: error.syscall,
+    member: error.member,
+    systemMessage: error.notExported ? undefined : error.systemMessage,
+    detail,
+    cause: error,
+  });
+}

@@ -1,0 +1,25 @@
+/**
+ * netioapi: the Windows IP Helper API for Node.js and Electron.
+ *
+ * Layer 1 is the documented functions, one for one, in camelCase: each returns a Promise
+ * and has a `…Sync` twin. Every failure is a NetioError whose `code` is the documented name.
+ */
+export { NetioError, ERROR_TABLE, describeWin32, type ErrorTableEntry } from './errors.js';
+export type { LuidInput, FamilyInput, PhysicalAddressInput } from './check.js';
+export {
+  AF_INET,
+  AF_INET6,
+  AF_UNSPEC,
+  formatIp,
+  formatPrefix,
+  parseIp,
+  parsePrefix,
+  formatPhysicalAddress,
+  parsePhysicalAddress,
+  parseGuid,
+  type IpAddress,
+  type IpPrefix,
+} from './address.js';
+export * as constants from './constants.js';
+export * from './interfaces.js';
+export { isSupported, entryPoints } from './support.js';

@@ -1,0 +1,156 @@
+/**
+ * The private native surface: what the .node exports, typed in one place, and the loader.
+ * The binding takes and returns "wire" rows: the members of the MIB rows in camelCase,
+ * addresses, prefixes, GUIDs and physical addresses as canonical text, NET_LUID and
+ * 64-bit counters as bigint, enumerations as their numbers. The facade turns numbers into
+ * names and fills defaults. Unit tests hand the facade a fake that implements this
+ * interface (setBinding).
+ */
+import path from 'node:path';
+
+import { NetioError, WIN32 } from './errors.js';
+
+/** MIB_IF_ROW2 as the binding returns it. */
+export interface WireIfRow2 {
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  interfaceGuid: string;
+  alias: string;
+  description: string;
+  physicalAddressLength: number;
+  physicalAddress: string;
+  permanentPhysicalAddress: string;
+  mtu: number;
+  type: number;
+  tunnelType: number;
+  mediaType: number;
+  physicalMediumType: number;
+  accessType: number;
+  directionType: number;
+  interfaceAndOperStatusFlags: {
+    hardwareInterface: boolean;
+    filterInterface: boolean;
+    connectorPresent: boolean;
+    notAuthenticated: boolean;
+    notMediaConnected: boolean;
+    paused: boolean;
+    lowPower: boolean;
+    endPointInterface: boolean;
+  };
+  operStatus: number;
+  adminStatus: number;
+  mediaConnectState: number;
+  networkGuid: string;
+  connectionType: number;
+  transmitLinkSpeed: bigint;
+  receiveLinkSpeed: bigint;
+  inOctets: bigint;
+  inUcastPkts: bigint;
+  inNUcastPkts: bigint;
+  inDiscards: bigint;
+  inErrors: bigint;
+  inUnknownProtos: bigint;
+  inUcastOctets: bigint;
+  inMulticastOctets: bigint;
+  inBroadcastOctets: bigint;
+  outOctets: bigint;
+  outUcastPkts: bigint;
+  outNUcastPkts: bigint;
+  outDiscards: bigint;
+  outErrors: bigint;
+  outUcastOctets: bigint;
+  outMulticastOctets: bigint;
+  outBroadcastOctets: bigint;
+  outQLen: bigint;
+}
+
+/** The interface key of a row: LUID first, index when the LUID is 0. */
+export interface WireInterfaceKey {
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+}
+
+/** Each operation exists as `name` (Promise) and `nameSync`. */
+type Twin<Name extends string, Args extends unknown[], Result> = {
+  [K in Name]: (...args: Args) => Promise<Result>;
+} & {
+  [K in `${Name}Sync`]: (...args: Args) => Result;
+};
+
+export type NativeBinding = {
+  /** Which iphlpapi.dll / ntdll.dll entry points this system exports. */
+  entryPoints(): Record<string, boolean>;
+  napiVersion: number;
+} & Twin<'convertInterfaceLuidToIndex', [luid: bigint], number> &
+  Twin<'convertInterfaceIndexToLuid', [index: number], bigint> &
+  Twin<'convertInterfaceAliasToLuid', [alias: string], bigint> &
+  Twin<'convertInterfaceLuidToAlias', [luid: bigint], string> &
+  Twin<'convertInterfaceLuidToGuid', [luid: bigint], string> &
+  Twin<'convertInterfaceGuidToLuid', [guid: string], bigint> &
+  Twin<'convertInterfaceLuidToName', [luid: bigint], string> &
+  Twin<'convertInterfaceNameToLuid', [name: string], bigint> &
+  Twin<'getIfTable2', [], WireIfRow2[]> &
+  Twin<'getIfEntry2', [row: WireInterfaceKey], WireIfRow2>;
+
+/** The binding operations that come as twins, by their async name. */
+export type OperationName = {
+  [K in keyof NativeBinding]: K extends `${string}Sync` ? never : `${K}Sync` extends keyof NativeBinding ? K : never;
+}[keyof NativeBinding];
+
+const packageRoot = path.resolve(__dirname, '..');
+
+let binding: NativeBinding | undefined;
+let loadError: NetioError | undefined;
+
+function load(): NativeBinding {
+  if (process.platform !== 'win32') {
+    throw new NetioError({
+      win32: WIN32.ERROR_NOT_SUPPORTED,
+      syscall: 'netioapi',
+      detail: `netioapi calls the Windows IP Helper API (iphlpapi.dll) and needs Windows; this is ${process.platform}.`,
+    });
+  }
+  const tried = [
+    path.join(packageRoot, 'build', 'Release', 'netioapi.node'),
+    path.join(packageRoot, 'build', 'Debug', 'netioapi.node'),
+    path.join(packageRoot, 'prebuilds', `${process.platform}-${process.arch}`, '*.node'),
+  ];
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeGypBuild = require('node-gyp-build') as (dir: string) => NativeBinding;
+    return nodeGypBuild(packageRoot);
+  } catch (error) {
+    throw new NetioError({
+      win32: WIN32.ERROR_MOD_NOT_FOUND,
+      syscall: 'netioapi',
+      detail:
+        `no native build of netioapi loads on ${process.platform}-${process.arch} (Node.js ${process.version}, ` +
+        `Node-API ${process.versions.napi}). Tried: ${tried.join(', ')}. ` +
+        `The loader said: ${(error as Error).message.split('\n')[0]}`,
+      hint:
+        'Reinstall the package (npm rebuild netioapi). If no prebuilt binary exists for this architecture, ' +
+        'install Visual Studio Build Tools with the C++ workload and Python, then run ' +
+        'npm install netioapi --build-from-source.',
+      cause: error,
+    });
+  }
+}
+
+/** The binding, loaded on first use; throws a NetioError when it cannot be had here. */
+export function getBinding(): NativeBinding {
+  if (binding) return binding;
+  if (loadError) throw loadError;
+  try {
+    binding = load();
+    return binding;
+  } catch (error) {
+    loadError = error as NetioError;
+    throw error;
+  }
+}
+
+/** For tests: use `fake` as the binding (undefined restores the real loader). */
+export function setBinding(fake: NativeBinding | undefined): void {
+  binding = fake;
+  loadError = undefined;
+}

@@ -1,0 +1,19 @@
+/** What this system offers, asked without calling anything that could fail. */
+import { getBinding } from './native.js';
+
+/**
+ * Whether this system's iphlpapi.dll exports `fn` (a documented name such as
+ * 'CreateIpForwardEntry2'). False on systems other than Windows.
+ */
+export function isSupported(fn: string): boolean {
+  return entryPoints()[fn] === true;
+}
+
+/** Every entry point this package uses and whether it is exported here; {} off Windows. */
+export function entryPoints(): Record<string, boolean> {
+  try {
+    return getBinding().entryPoints();
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,33 @@
+// The addon's entry point. Node-API makes it context-aware: Init runs once per Node.js
+// environment (main thread and each worker thread), and the only process-wide state is
+// the immutable table of resolved entry points.
+#include "entrypoints.h"
+#include "families.h"
+#include "operation.h"
+
+namespace netio {
+
+Napi::Object RowArgument(const Napi::CallbackInfo& info, size_t index, const char* member) {
+  if (info.Length() <= index || !info[index].IsObject()) throw ArgumentError{member, "an object"};
+  return info[index].As<Napi::Object>();
+}
+
+namespace {
+
+Napi::Value GetEntryPoints(const Napi::CallbackInfo& info) { return EntryPointsToJs(info.Env()); }
+
+Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
+  Api();  // resolve every entry point now, once per process
+  exports.Set("entryPoints", Napi::Function::New(env, GetEntryPoints, "entryPoints"));
+  exports.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
+  RegisterInterfaces(env, exports);
+  return exports;
+}
+
+}  // namespace
+
+}  // namespace netio
+
+static Napi::Object Init(Napi::Env env, Napi::Object exports) { return netio::InitAddon(env, exports); }
+
+NODE_API_MODULE(netioapi, Init)

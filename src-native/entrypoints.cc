@@ -1,0 +1,44 @@
+#include "entrypoints.h"
+
+namespace netio {
+
+namespace {
+
+template <typename Fn>
+void Resolve(HMODULE module, const char* name, Fn* slot) {
+  *slot = module == nullptr ? nullptr : reinterpret_cast<Fn>(reinterpret_cast<void*>(GetProcAddress(module, name)));
+}
+
+EntryPoints Load() {
+  EntryPoints api;
+  // Only from System32: never a same-named DLL planted beside the application. The module
+  // stays loaded for the life of the process, like any DLL the process links to.
+  HMODULE iphlpapi = LoadLibraryExW(L"iphlpapi.dll", nullptr, LOAD_LIBRARY_SEARCH_SYSTEM32);
+#define NETIO_RESOLVE_ENTRY_POINT(name) Resolve(iphlpapi, #name, &api.name);
+  NETIO_IPHLPAPI_ENTRY_POINTS(NETIO_RESOLVE_ENTRY_POINT)
+#undef NETIO_RESOLVE_ENTRY_POINT
+  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  Resolve(ntdll, "RtlIpv4StringToAddressExW", &api.RtlIpv4StringToAddressExW);
+  Resolve(ntdll, "RtlIpv6StringToAddressExW", &api.RtlIpv6StringToAddressExW);
+  return api;
+}
+
+}  // namespace
+
+const EntryPoints& Api() {
+  static const EntryPoints api = Load();  // thread-safe one-time initialisation
+  return api;
+}
+
+Napi::Object EntryPointsToJs(Napi::Env env) {
+  const EntryPoints& api = Api();
+  Napi::Object out = Napi::Object::New(env);
+#define NETIO_REPORT_ENTRY_POINT(name) out.Set(#name, api.name != nullptr);
+  NETIO_IPHLPAPI_ENTRY_POINTS(NETIO_REPORT_ENTRY_POINT)
+#undef NETIO_REPORT_ENTRY_POINT
+  out.Set("RtlIpv4StringToAddressExW", api.RtlIpv4StringToAddressExW != nullptr);
+  out.Set("RtlIpv6StringToAddressExW", api.RtlIpv6StringToAddressExW != nullptr);
+  return out;
+}
+
+}  // namespace netio

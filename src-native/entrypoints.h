@@ -1,0 +1,79 @@
+// Every function this addon calls in iphlpapi.dll (and the two address parsers it uses
+// from ntdll.dll) is resolved once, at load, with GetProcAddress. Nothing is imported
+// statically: a function that this system's DLL does not export makes only its own call
+// fail, with ERROR_NOT_SUPPORTED and the function's name, instead of stopping the load
+// or (under Wine) killing the process on first use.
+#pragma once
+
+#include "platform.h"
+
+namespace netio {
+
+// The one list of iphlpapi.dll entry points. Add a function here and it is resolved,
+// reported by entryPoints(), and callable through NETIO_CALL.
+#define NETIO_IPHLPAPI_ENTRY_POINTS(X) \
+  X(FreeMibTable)                      \
+  X(ConvertInterfaceLuidToIndex)       \
+  X(ConvertInterfaceIndexToLuid)       \
+  X(ConvertInterfaceLuidToAlias)       \
+  X(ConvertInterfaceAliasToLuid)       \
+  X(ConvertInterfaceLuidToGuid)        \
+  X(ConvertInterfaceGuidToLuid)        \
+  X(ConvertInterfaceLuidToNameW)       \
+  X(ConvertInterfaceNameToLuidW)       \
+  X(GetIfTable2)                       \
+  X(GetIfEntry2)                       \
+  X(CreateIpForwardEntry2)             \
+  X(DeleteIpForwardEntry2)             \
+  X(GetIpForwardEntry2)                \
+  X(GetIpForwardTable2)                \
+  X(SetIpForwardEntry2)                \
+  X(InitializeIpForwardEntry)          \
+  X(GetBestRoute2)                     \
+  X(CreateIpNetEntry2)                 \
+  X(DeleteIpNetEntry2)                 \
+  X(GetIpNetEntry2)                    \
+  X(GetIpNetTable2)                    \
+  X(SetIpNetEntry2)                    \
+  X(FlushIpNetTable2)                  \
+  X(ResolveIpNetEntry2)                \
+  X(CreateAnycastIpAddressEntry)       \
+  X(DeleteAnycastIpAddressEntry)       \
+  X(GetAnycastIpAddressEntry)          \
+  X(GetAnycastIpAddressTable)          \
+  X(CreateUnicastIpAddressEntry)       \
+  X(DeleteUnicastIpAddressEntry)       \
+  X(GetUnicastIpAddressEntry)          \
+  X(GetUnicastIpAddressTable)          \
+  X(SetUnicastIpAddressEntry)          \
+  X(InitializeUnicastIpAddressEntry)   \
+  X(GetIpInterfaceEntry)               \
+  X(GetIpInterfaceTable)               \
+  X(SetIpInterfaceEntry)               \
+  X(InitializeIpInterfaceEntry)        \
+  X(NotifyRouteChange2)                \
+  X(NotifyUnicastIpAddressChange)      \
+  X(NotifyIpInterfaceChange)           \
+  X(CancelMibChangeNotify2)
+
+// ntdll.dll's address parsers (documented in ip2string.h); declared here so that the
+// MSVC and mingw-w64 headers need not agree on where they live.
+using RtlIpv4StringToAddressExWFn = LONG(NTAPI*)(PCWSTR, BOOLEAN, IN_ADDR*, PUSHORT);
+using RtlIpv6StringToAddressExWFn = LONG(NTAPI*)(PCWSTR, IN6_ADDR*, PULONG, PUSHORT);
+
+struct EntryPoints {
+#define NETIO_DECLARE_ENTRY_POINT(name) decltype(&::name) name = nullptr;
+  NETIO_IPHLPAPI_ENTRY_POINTS(NETIO_DECLARE_ENTRY_POINT)
+#undef NETIO_DECLARE_ENTRY_POINT
+  RtlIpv4StringToAddressExWFn RtlIpv4StringToAddressExW = nullptr;
+  RtlIpv6StringToAddressExWFn RtlIpv6StringToAddressExW = nullptr;
+};
+
+// Resolved on first use (the addon's Init makes that first use); the result is immutable
+// afterwards, so every thread and every Node.js environment may read it without locks.
+const EntryPoints& Api();
+
+// { FunctionName: true | false } for every entry point above.
+Napi::Object EntryPointsToJs(Napi::Env env);
+
+}  // namespace netio

@@ -1,0 +1,10 @@
+// Each family of functions registers its exports from its own source file.
+#pragma once
+
+#include "platform.h"
+
+namespace netio {
+
+void RegisterInterfaces(Napi::Env env, Napi::Object exports);
+
+}  // namespace netio

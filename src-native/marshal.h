@@ -1,0 +1,55 @@
+// The one marshaller for each C type the rows are made of, in both directions.
+//
+//   NET_LUID           <-> bigint
+//   NET_IFINDEX        <-> number
+//   GUID               <-> '{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}'
+//   SOCKADDR_INET      <-> '192.0.2.1' | 'fe80::1%12'          (RFC 5952 text)
+//   IP_ADDRESS_PREFIX  <-> '10.0.0.0/8' | '::/0'
+//   physical address   <-> '02:00:5e:10:00:01'                   (lowercase, colons)
+//   WCHAR[] strings    <-> string                                (UTF-16, no ANSI)
+//   ULONG64            <-> bigint
+//
+// The facade (lib/) validates input and names the member at fault; these re-check types
+// and throw ArgumentError rather than trust them.
+#pragma once
+
+#include <string>
+
+#include "status.h"
+
+namespace netio {
+
+// Reads `object[member]`, throwing ArgumentError when it is missing.
+Napi::Value Member(const Napi::Object& object, const char* member);
+
+NET_LUID LuidFromJs(const Napi::Value& value, const char* member);
+Napi::Value LuidToJs(Napi::Env env, const NET_LUID& luid);
+
+NET_IFINDEX IndexFromJs(const Napi::Value& value, const char* member);
+ULONG UlongFromJs(const Napi::Value& value, const char* member);
+bool BoolFromJs(const Napi::Value& value, const char* member);
+
+GUID GuidFromJs(const Napi::Value& value, const char* member);
+Napi::Value GuidToJs(Napi::Env env, const GUID& guid);
+
+void SockaddrFromJs(const Napi::Value& value, const char* member, SOCKADDR_INET* out);
+Napi::Value SockaddrToJs(Napi::Env env, const SOCKADDR_INET& address);
+
+void PrefixFromJs(const Napi::Value& value, const char* member, IP_ADDRESS_PREFIX* out);
+Napi::Value PrefixToJs(Napi::Env env, const IP_ADDRESS_PREFIX& prefix);
+
+// Returns the number of bytes written to `out` (at most `capacity`).
+ULONG PhysicalFromJs(const Napi::Value& value, const char* member, UCHAR* out, ULONG capacity);
+Napi::Value PhysicalToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG capacity);
+
+// A NUL-terminated UTF-16 string of at most `maxChars` characters (not counting the NUL).
+std::wstring WideFromJs(const Napi::Value& value, const char* member, size_t maxChars);
+// Reads at most `capacity` characters, stopping at the first NUL.
+Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity);
+
+Napi::Value U64ToJs(Napi::Env env, ULONG64 value);
+
+// Text forms, shared by the *ToJs functions and by nothing else.
+std::string FormatAddress(const SOCKADDR_INET& address);
+
+}  // namespace netio

@@ -1,0 +1,109 @@
+/**
+ * Runs test code inside the Windows node.exe that loads the real addon, and brings back
+ * its value (bigints and errors intact). The kernel's view of the namespace comes from
+ * `ip -j`, read here on the Linux side.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+
+import { ROOT, wineEnv, type SystemContext } from './environment.js';
+
+export type Api = typeof import('../../../lib/index.js');
+type Require = (id: string) => unknown;
+
+export function system(): SystemContext {
+  return inject('netioapiSystem');
+}
+
+/** An error thrown inside node.exe, as it arrived. */
+export class RemoteError extends Error {
+  code?: string;
+  win32?: number;
+  ntstatus?: number;
+  syscall?: string;
+  member?: string;
+  hint?: string;
+  systemMessage?: string;
+}
+
+function revive(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (typeof v.$bigint === 'string') return BigInt(v.$bigint);
+    if (typeof v.$bytes === 'string') return new Uint8Array(Buffer.from(v.$bytes, 'hex'));
+    if (v.$undefined === true) return undefined;
+    if (v.$error === true) {
+      const error = new RemoteError(String(v.message));
+      Object.assign(error, v);
+      delete (error as unknown as Record<string, unknown>).$error;
+      return error;
+    }
+  }
+  return value;
+}
+
+function replace(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? { $bigint: value.toString() } : value;
+}
+
+let sequence = 0;
+
+/**
+ * Evaluates `fn(api, arg, require)` in the Windows node.exe and returns its value; rejects
+ * with a RemoteError carrying code, member, win32… when it throws. `fn` must not close
+ * over anything: pass what it needs in `arg`.
+ */
+export async function evaluate<A, R>(
+  fn: (api: Api, arg: A, require: Require) => R | Promise<R>,
+  arg?: A,
+  options: { timeoutMs?: number } = {},
+): Promise<R> {
+  const context = system();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `netioapi-call-${process.pid}-${sequence++}-`));
+  const requestFile = path.join(dir, 'request.json');
+  const resultFile = path.join(dir, 'result.json');
+  const stdoutFile = path.join(dir, 'stdout.txt');
+  const stderrFile = path.join(dir, 'stderr.txt');
+  fs.writeFileSync(requestFile, JSON.stringify({ packageDir: path.join(ROOT, 'dist'), source: fn.toString(), arg }, replace));
+  const runner = path.join(__dirname, 'runner.cjs');
+  const [cmd, args, env] =
+    context.mode === 'wine'
+      ? ['ip', ['netns', 'exec', context.namespace, 'wine', context.nodeExe, runner, requestFile, resultFile], wineEnv(context.winePrefix)]
+      : [context.nodeExe, [runner, requestFile, resultFile], process.env];
+  // node.exe under Wine needs files, not pipes, for its standard streams.
+  const out = fs.openSync(stdoutFile, 'w');
+  const err = fs.openSync(stderrFile, 'w');
+  try {
+    const timeoutMs = options.timeoutMs ?? 90_000;
+    const exitCode = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(cmd, args, { env, stdio: ['ignore', out, err] });
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('error', reject);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+    if (!fs.existsSync(resultFile)) {
+      throw new Error(
+        `node.exe wrote no result (exit ${exitCode}).\nstdout: ${fs.readFileSync(stdoutFile, 'utf8')}\nstderr: ${fs.readFileSync(stderrFile, 'utf8')}`,
+      );
+    }
+    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8'), revive) as { ok: boolean; value?: R; error?: RemoteError };
+    if (!result.ok) throw result.error;
+    return result.value as R;
+  } finally {
+    fs.closeSync(out);
+    fs.closeSync(err);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The kernel's view of the namespace: `ip -j ARGS` run inside it. */
+export function kernel<T = unknown>(...args: string[]): T {
+  const context = system();
+  return JSON.parse(execFileSync('ip', ['-n', context.namespace, '-j', ...args], { encoding: 'utf8' })) as T;
+}

@@ -1,0 +1,106 @@
+/**
+ * Interface identity against the real addon. Under Wine the expected values are the
+ * kernel's own view of the namespace (ip -j link); on Windows, the system's adapters.
+ */
+import { describe, expect, test } from 'vitest';
+
+import { FIXTURE } from './harness/fixture.js';
+import { evaluate, kernel, system } from './harness/remote.js';
+
+interface IpLink {
+  ifindex: number;
+  ifname: string;
+  address?: string;
+  mtu: number;
+  operstate: string;
+}
+
+const ctx = system();
+const onWine = ctx.mode === 'wine';
+
+describe.skipIf(!onWine)(`interface identity under Wine, in a network namespace${onWine ? '' : ` (skipped: ${ctx.reason || 'runs under Wine on Linux'})`}`, () => {
+  test('alias → LUID → index is the kernel ifindex, and LUID → alias gives the alias back', async () => {
+    const links = kernel<IpLink[]>('link', 'show');
+    const result = await evaluate(async (api) => {
+      const luid = await api.convertInterfaceAliasToLuid('v0');
+      return {
+        luid,
+        index: await api.convertInterfaceLuidToIndex(luid),
+        alias: await api.convertInterfaceLuidToAlias(luid),
+        indexSync: api.convertInterfaceLuidToIndexSync(luid),
+        luidFromIndex: api.convertInterfaceIndexToLuidSync(api.convertInterfaceLuidToIndexSync(luid)),
+      };
+    });
+    const v0 = links.find((l) => l.ifname === 'v0')!;
+    expect(typeof result.luid).toBe('bigint');
+    expect(result.luid).toBeGreaterThan(0n);
+    expect(result.index).toBe(v0.ifindex);
+    expect(result.indexSync).toBe(v0.ifindex);
+    expect(result.alias).toBe('v0');
+    expect(result.luidFromIndex).toBe(result.luid);
+  });
+
+  test('getIfTable2 lists every kernel interface with the kernel index, MAC and MTU', async () => {
+    const links = kernel<IpLink[]>('link', 'show');
+    const rows = await evaluate(async (api) =>
+      (await api.getIfTable2()).map((r) => ({ alias: r.alias, index: r.interfaceIndex, mac: r.physicalAddress, mtu: r.mtu, type: r.type, luid: r.interfaceLuid })),
+    );
+    for (const link of links) {
+      const row = rows.find((r) => r.alias === link.ifname);
+      expect(row, `getIfTable2 has ${link.ifname}`).toBeDefined();
+      expect(row!.index).toBe(link.ifindex);
+      expect(row!.mtu).toBe(link.mtu);
+      if (link.ifname !== 'lo') expect(row!.mac).toBe(link.address);
+    }
+    for (const fixed of FIXTURE.links) expect(rows.find((r) => r.alias === fixed.name)?.mac).toBe(fixed.mac);
+    expect(rows.find((r) => r.alias === 'lo')?.type).toBe('softwareLoopback');
+    expect(rows.find((r) => r.alias === 'v0')?.type).toBe('ethernetCsmacd');
+    expect(rows).toHaveLength(links.length);
+  });
+
+  test('getIfEntry2 by LUID and by index returns the same full MIB_IF_ROW2', async () => {
+    const v0 = kernel<IpLink[]>('link', 'show', 'v0')[0]!;
+    const { byLuid, byIndex } = await evaluate(async (api) => {
+      const luid = api.convertInterfaceAliasToLuidSync('v0');
+      return { byLuid: await api.getIfEntry2({ interfaceLuid: luid }), byIndex: api.getIfEntry2Sync({ interfaceIndex: api.convertInterfaceLuidToIndexSync(luid) }) };
+    });
+    expect(byLuid.interfaceIndex).toBe(v0.ifindex);
+    expect(byLuid.alias).toBe('v0');
+    expect(byLuid.physicalAddress).toBe(FIXTURE.links[0].mac);
+    expect(byLuid.physicalAddressLength).toBe(6);
+    expect(byLuid.operStatus).toBe('up');
+    expect(byLuid.mediaConnectState).toBe('connected');
+    expect(byLuid.interfaceGuid).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/);
+    expect(typeof byLuid.inOctets).toBe('bigint');
+    expect(Object.keys(byIndex).sort()).toEqual(Object.keys(byLuid).sort());
+    expect(byIndex.interfaceLuid).toBe(byLuid.interfaceLuid);
+  });
+
+  test('GUID and name conversions round-trip', async () => {
+    const r = await evaluate(async (api) => {
+      const luid = api.convertInterfaceAliasToLuidSync('d0');
+      const guid = await api.convertInterfaceLuidToGuid(luid);
+      const name = await api.convertInterfaceLuidToName(luid);
+      return {
+        luid,
+        guid,
+        name,
+        fromGuid: await api.convertInterfaceGuidToLuid(guid),
+        fromLowerGuidNoBraces: api.convertInterfaceGuidToLuidSync(guid.slice(1, -1).toLowerCase()),
+        fromName: await api.convertInterfaceNameToLuid(name),
+      };
+    });
+    expect(r.fromGuid).toBe(r.luid);
+    expect(r.fromLowerGuidNoBraces).toBe(r.luid);
+    expect(r.fromName).toBe(r.luid);
+    expect(r.name.length).toBeGreaterThan(0);
+  });
+
+  test('an alias the system does not have is an OS error with a documented code', async () => {
+    const error = await evaluate(async (api) => api.convertInterfaceAliasToLuid('no-such-if').catch((e: unknown) => e));
+    expect(error).toMatchObject({ name: 'NetioError', syscall: 'ConvertInterfaceAliasToLuid', code: 'STATUS_INVALID_PARAMETER', win32: 87 });
+    const missing = await evaluate(async (api) => api.convertInterfaceIndexToLuid(999_999).catch((e: unknown) => e));
+    expect(missing).toMatchObject({ name: 'NetioError', syscall: 'ConvertInterfaceIndexToLuid' });
+    expect((missing as { code: string }).code).toMatch(/^STATUS_/);
+  });
+});
