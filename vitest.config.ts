@@ -14,8 +14,10 @@ export default defineConfig({
           name: 'system',
           include: ['test/system/**/*.test.ts'],
           globalSetup: ['test/system/harness/setup.ts'],
-          // Each test starts a Windows node.exe; under Wine they share one wineserver.
-          fileParallelism: false,
+          // Each test starts a Windows node.exe; under Wine they share one wineserver, so the
+          // files run one after another in a single fork.
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 180_000,
           hookTimeout: 600_000,
         },

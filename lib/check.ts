@@ -65,7 +65,6 @@ export class Checker {
     if (typeof value !== 'string') this.fail(member, `expected ${what}, got ${describe(value)}.`);
     if (value.length === 0) this.fail(member, `expected ${what}, got an empty string.`);
     if (value.length > max) this.fail(member, `expected ${what}, got a string of ${value.length} characters (at most ${max}).`);
-    // eslint-disable-next-line no-control-regex
     if (/[^\x21-\x7e]/.test(value)) this.fail(member, `expected ${what}, got text with spaces, control or non-ASCII characters.`);
     return value;
   }
@@ -169,7 +168,7 @@ export class Checker {
     } else if (value === '') {
       bytes = new Uint8Array(0);
     } else {
-      bytes = parsePhysicalAddress(this.asciiText(value, member, what, MAX_PHYSICAL_ADDRESS_LENGTH * 3));
+      bytes = parsePhysicalAddress(this.asciiText(value, member, what, 256));
       if (bytes === undefined) this.fail(member, `expected ${what} (at most ${MAX_PHYSICAL_ADDRESS_LENGTH} bytes), got ${describe(value)}.`);
     }
     return bytes;
