@@ -5,7 +5,8 @@
       "src-native/entrypoints.cc",
       "src-native/status.cc",
       "src-native/marshal.cc",
-      "src-native/interfaces.cc"
+      "src-native/interfaces.cc",
+      "src-native/routes.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

@@ -139,3 +139,38 @@ export const NET_IF_CONNECTION_TYPE = enumTable({
 });
 
 export type NameOf<T> = T extends { byName: ReadonlyMap<infer N, number> } ? N : never;
+
+/** NL_ROUTE_PROTOCOL (MIB_IPPROTO_…): who made a route. */
+export const NL_ROUTE_PROTOCOL = enumTable({
+  other: 1,
+  local: 2,
+  netmgmt: 3,
+  icmp: 4,
+  egp: 5,
+  ggp: 6,
+  hello: 7,
+  rip: 8,
+  isIs: 9,
+  esIs: 10,
+  cisco: 11,
+  bbn: 12,
+  ospf: 13,
+  bgp: 14,
+  idpr: 15,
+  eigrp: 16,
+  dvmrp: 17,
+  rpl: 18,
+  dhcp: 19,
+  ntAutostatic: 10002,
+  ntStatic: 10006,
+  ntStaticNonDod: 10007,
+});
+
+/** NL_ROUTE_ORIGIN (Nlro…): how a route came to be. */
+export const NL_ROUTE_ORIGIN = enumTable({
+  manual: 0,
+  wellKnown: 1,
+  dhcp: 2,
+  routerAdvertisement: 3,
+  '6to4': 4,
+});

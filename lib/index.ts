@@ -22,4 +22,6 @@ export {
 } from './address.js';
 export * as constants from './constants.js';
 export * from './interfaces.js';
+export * from './routes.js';
+export type { InterfaceSpec } from './resolve.js';
 export { isSupported, entryPoints } from './support.js';

@@ -87,6 +87,7 @@ export interface InterfaceKeyInput {
 }
 
 /** The one converter from the binding's MIB_IF_ROW2 to the public row. */
+/** @internal */
 export function ifRow2FromWire(w: WireIfRow2): MibIfRow2 {
   return {
     ...w,

@@ -70,6 +70,32 @@ export interface WireInterfaceKey {
   interfaceIndex: number;
 }
 
+/** MIB_IPFORWARD_ROW2 as the binding takes and returns it. */
+export interface WireIpforwardRow2 {
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  destinationPrefix: string;
+  nextHop: string;
+  sitePrefixLength: number;
+  validLifetime: number;
+  preferredLifetime: number;
+  metric: number;
+  protocol: number;
+  loopback: boolean;
+  autoconfigureAddress: boolean;
+  publish: boolean;
+  immortal: boolean;
+  age: number;
+  origin: number;
+}
+
+/** GetBestRoute2 and the chosen interface's metric. */
+export interface WireBestRoute {
+  route: WireIpforwardRow2;
+  sourceAddress: string;
+  interfaceMetric: number;
+}
+
 /** Each operation exists as `name` (Promise) and `nameSync`. */
 type Twin<Name extends string, Args extends unknown[], Result> = {
   [K in Name]: (...args: Args) => Promise<Result>;
@@ -90,7 +116,14 @@ export type NativeBinding = {
   Twin<'convertInterfaceLuidToName', [luid: bigint], string> &
   Twin<'convertInterfaceNameToLuid', [name: string], bigint> &
   Twin<'getIfTable2', [], WireIfRow2[]> &
-  Twin<'getIfEntry2', [row: WireInterfaceKey], WireIfRow2>;
+  Twin<'getIfEntry2', [row: WireInterfaceKey], WireIfRow2> &
+  Twin<'createIpForwardEntry2', [row: WireIpforwardRow2], void> &
+  Twin<'deleteIpForwardEntry2', [row: WireIpforwardRow2], void> &
+  Twin<'setIpForwardEntry2', [row: WireIpforwardRow2], void> &
+  Twin<'getIpForwardEntry2', [row: WireIpforwardRow2], WireIpforwardRow2> &
+  Twin<'getIpForwardTable2', [family: number], WireIpforwardRow2[]> &
+  Twin<'initializeIpForwardEntry', [], WireIpforwardRow2> &
+  Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute>;
 
 /** The binding operations that come as twins, by their async name. */
 export type OperationName = {

@@ -21,6 +21,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("entryPoints", Napi::Function::New(env, GetEntryPoints, "entryPoints"));
   exports.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
   RegisterInterfaces(env, exports);
+  RegisterRoutes(env, exports);
   return exports;
 }
 

@@ -13,6 +13,7 @@
 // and throw ArgumentError rather than trust them.
 #pragma once
 
+#include <cstring>
 #include <string>
 
 #include "status.h"

@@ -119,7 +119,25 @@ export function wineMissing(): string {
   return '';
 }
 
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** dist/ is what node.exe loads: rebuild it when lib/ changed since (npm test always builds first). */
+function ensureBuilt(): void {
+  const entry = path.join(ROOT, 'dist', 'index.js');
+  if (fs.existsSync(entry) && fs.statSync(entry).mtimeMs >= newestMtime(path.join(ROOT, 'lib'))) return;
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed; see its output above');
+}
+
 export function setUp(): SystemContext {
+  ensureBuilt();
   if (process.platform === 'win32') {
     return { available: true, reason: '', mode: 'windows', nodeExe: process.execPath, namespace: '', winePrefix: '', elevated: isElevatedWindows() };
   }
@@ -131,7 +149,6 @@ export function setUp(): SystemContext {
   const binary = path.join(ROOT, 'prebuilds', 'win32-x64', 'netioapi.napi.node');
   const cross = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'cross-build.mjs'), '--quiet'], { stdio: 'inherit' });
   if (cross.status !== 0 || !fs.existsSync(binary)) throw new Error('npm run prebuild:cross failed; see its output above');
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run npm run build');
   const nodeExe = ensureWindowsNode();
 
   const namespace = `${NS_PREFIX}${process.pid}`;

@@ -3,7 +3,8 @@
  * with a few interfaces, answering as the real binding does — wire rows, native-shaped
  * errors ({ win32, syscall, systemMessage }) — and recording every call it receives.
  */
-import type { NativeBinding, WireIfRow2, WireInterfaceKey } from '../../../lib/native.js';
+import { formatIp, networkOf, parseIp, parsePrefix } from '../../../lib/address.js';
+import type { NativeBinding, WireIfRow2, WireInterfaceKey, WireIpforwardRow2 } from '../../../lib/native.js';
 
 export interface FakeInterface {
   luid: bigint;
@@ -95,12 +96,37 @@ export interface FakeBinding extends NativeBinding {
   calls: { name: string; args: unknown[] }[];
   /** Entry points this fake system does "not export". */
   missing: Set<string>;
+  /** The routing table, keyed by interface LUID, prefix and next hop. */
+  routes: Map<string, WireIpforwardRow2>;
+  /** Whether the caller is an administrator (writes fail with ERROR_ACCESS_DENIED when not). */
+  elevated: boolean;
+  /** Win32 codes to fail the next writes with, by syscall, once each. */
+  failNext: Map<string, number[]>;
+}
+
+/** The interface metric every fake interface has. */
+export const FAKE_INTERFACE_METRIC = 25;
+
+/** What the fake's InitializeIpForwardEntry writes (the documented defaults). */
+export function fakeInitializedRoute(): WireIpforwardRow2 {
+  return {
+    interfaceLuid: 0n, interfaceIndex: 0, destinationPrefix: '0.0.0.0/0', nextHop: '0.0.0.0', sitePrefixLength: 255,
+    validLifetime: 0xffffffff, preferredLifetime: 0xffffffff, metric: 0xffffffff, protocol: 0xffffffff,
+    loopback: true, autoconfigureAddress: true, publish: true, immortal: true, age: 0, origin: 0,
+  };
+}
+
+export function routeKey(r: Pick<WireIpforwardRow2, 'interfaceLuid' | 'destinationPrefix' | 'nextHop'>): string {
+  return `${r.interfaceLuid}|${r.destinationPrefix}|${r.nextHop}`;
 }
 
 /** Builds the binding from its Sync half: the async twin of each runs the same code in a microtask. */
 export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES): FakeBinding {
   const calls: { name: string; args: unknown[] }[] = [];
   const missing = new Set<string>();
+  const routes = new Map<string, WireIpforwardRow2>();
+  const failNext = new Map<string, number[]>();
+  const state = { elevated: true };
   const byLuid = (syscall: string, luid: bigint): FakeInterface => {
     const found = interfaces.find((i) => i.luid === luid);
     if (!found) throw new NativeFailure(2, syscall, 'The system cannot find the file specified.');
@@ -108,7 +134,26 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
   };
   const exported = (syscall: string): void => {
     if (missing.has(syscall)) throw new NativeFailure(50, syscall, '', true);
+    const planned = failNext.get(syscall)?.shift();
+    if (planned !== undefined) throw new NativeFailure(planned, syscall);
   };
+  const write = (syscall: string): void => {
+    exported(syscall);
+    if (!state.elevated) throw new NativeFailure(5, syscall, 'Access is denied.');
+  };
+  /** The interface a row names, LUID first: ERROR_NOT_FOUND when there is none. */
+  const rowInterface = (syscall: string, row: WireInterfaceKey): FakeInterface => {
+    const found = row.interfaceLuid !== 0n ? interfaces.find((i) => i.luid === row.interfaceLuid) : interfaces.find((i) => i.index === row.interfaceIndex);
+    if (!found) throw new NativeFailure(1168, syscall, 'Element not found.');
+    return found;
+  };
+  const storedRoute = (syscall: string, row: WireIpforwardRow2): WireIpforwardRow2 => {
+    const i = rowInterface(syscall, row);
+    const found = routes.get(routeKey({ ...row, interfaceLuid: i.luid }));
+    if (!found) throw new NativeFailure(1168, syscall, 'Element not found.');
+    return found;
+  };
+  const familyOf = (prefix: string): number => (prefix.includes(':') ? 23 : 2);
   const sync: SyncPart = {
     convertInterfaceLuidToIndexSync: (luid) => (exported('ConvertInterfaceLuidToIndex'), byLuid('ConvertInterfaceLuidToIndex', luid).index),
     convertInterfaceIndexToLuidSync: (index) => {
@@ -139,6 +184,62 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
       return found.luid;
     },
     getIfTable2Sync: () => (exported('GetIfTable2'), interfaces.map(ifRow)),
+    createIpForwardEntry2Sync: (row) => {
+      write('CreateIpForwardEntry2');
+      const i = rowInterface('CreateIpForwardEntry2', row);
+      const stored: WireIpforwardRow2 = {
+        ...row,
+        interfaceLuid: i.luid,
+        interfaceIndex: i.index,
+        sitePrefixLength: row.sitePrefixLength === 255 ? 0 : row.sitePrefixLength,
+        metric: row.metric === 0xffffffff ? 0 : row.metric,
+        protocol: row.protocol === 0xffffffff ? 3 : row.protocol,
+        age: 0,
+        origin: 0,
+      };
+      if (routes.has(routeKey(stored))) throw new NativeFailure(5010, 'CreateIpForwardEntry2', 'The object already exists.');
+      routes.set(routeKey(stored), stored);
+    },
+    deleteIpForwardEntry2Sync: (row) => {
+      write('DeleteIpForwardEntry2');
+      routes.delete(routeKey(storedRoute('DeleteIpForwardEntry2', row)));
+    },
+    setIpForwardEntry2Sync: (row) => {
+      write('SetIpForwardEntry2');
+      const stored = storedRoute('SetIpForwardEntry2', row);
+      Object.assign(stored, {
+        metric: row.metric === 0xffffffff ? stored.metric : row.metric,
+        validLifetime: row.validLifetime,
+        preferredLifetime: row.preferredLifetime,
+        publish: row.publish,
+        immortal: row.immortal,
+      });
+    },
+    getIpForwardEntry2Sync: (row) => (exported('GetIpForwardEntry2'), { ...storedRoute('GetIpForwardEntry2', row) }),
+    getIpForwardTable2Sync: (family) => {
+      exported('GetIpForwardTable2');
+      return [...routes.values()].filter((r) => family === 0 || familyOf(r.destinationPrefix) === family).map((r) => ({ ...r }));
+    },
+    initializeIpForwardEntrySync: () => (exported('InitializeIpForwardEntry'), fakeInitializedRoute()),
+    getBestRoute2Sync: (destination, _source, interfaceLuid, interfaceIndex) => {
+      exported('GetBestRoute2');
+      const dest = parseIp(destination)!;
+      let best: WireIpforwardRow2 | undefined;
+      let bestLength = -1;
+      for (const r of routes.values()) {
+        const p = parsePrefix(r.destinationPrefix)!;
+        if (p.address.family !== dest.family) continue;
+        if (interfaceLuid !== 0n && r.interfaceLuid !== interfaceLuid) continue;
+        if (interfaceLuid === 0n && interfaceIndex !== 0 && r.interfaceIndex !== interfaceIndex) continue;
+        if (formatIp(networkOf(dest, p.length)) !== formatIp(networkOf(p.address, p.length))) continue;
+        if (p.length > bestLength || (p.length === bestLength && best && r.metric < best.metric)) {
+          best = r;
+          bestLength = p.length;
+        }
+      }
+      if (!best) throw new NativeFailure(1231, 'GetBestRoute2', 'The network location cannot be reached.');
+      return { route: { ...best }, sourceAddress: dest.family === 2 ? '192.0.2.100' : '2001:db8::100', interfaceMetric: FAKE_INTERFACE_METRIC };
+    },
     getIfEntry2Sync: (key: WireInterfaceKey) => {
       exported('GetIfEntry2');
       const found = key.interfaceLuid !== 0n ? interfaces.find((i) => i.luid === key.interfaceLuid) : interfaces.find((i) => i.index === key.interfaceIndex);
@@ -149,6 +250,14 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
   const binding: Record<string, unknown> = {
     calls,
     missing,
+    routes,
+    failNext,
+    get elevated() {
+      return state.elevated;
+    },
+    set elevated(value: boolean) {
+      state.elevated = value;
+    },
     napiVersion: 8,
     entryPoints: () => ({ GetIfTable2: !missing.has('GetIfTable2') }),
   };

@@ -1,0 +1,399 @@
+/**
+ * Routes: CreateIpForwardEntry2 and its family (MIB_IPFORWARD_ROW2), GetBestRoute2 with
+ * the effective metric, and the `routes` helpers that think in routes rather than rows.
+ */
+import { AF_INET, AF_INET6, type IpAddress, formatIp, formatPrefix, maxPrefixLength } from './address.js';
+import { operation } from './call.js';
+import { Checker, enumName, type FamilyInput, type LuidInput } from './check.js';
+import { NL_ROUTE_ORIGIN, NL_ROUTE_PROTOCOL, type NameOf } from './constants.js';
+import { NetioError } from './errors.js';
+import type { WireIpforwardRow2 } from './native.js';
+import { resolveInterface, type InterfaceSpec } from './resolve.js';
+
+export type NlRouteProtocol = NameOf<typeof NL_ROUTE_PROTOCOL>;
+export type NlRouteOrigin = NameOf<typeof NL_ROUTE_ORIGIN>;
+
+/** MIB_IPFORWARD_ROW2: one route. Lifetimes and age are in seconds. */
+export interface MibIpforwardRow2 {
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  /** '198.51.100.0/24', '::/0'. */
+  destinationPrefix: string;
+  /** The gateway; '0.0.0.0' or '::' for a route on the link. */
+  nextHop: string;
+  sitePrefixLength: number;
+  /** Seconds; 4294967295 (0xffffffff) is infinite. */
+  validLifetime: number;
+  preferredLifetime: number;
+  /** The route metric offset; the effective metric adds the interface metric. */
+  metric: number;
+  protocol: NlRouteProtocol | number;
+  loopback: boolean;
+  autoconfigureAddress: boolean;
+  publish: boolean;
+  immortal: boolean;
+  age: number;
+  origin: NlRouteOrigin | number;
+}
+
+/** A route row going in: the members InitializeIpForwardEntry does not default are required. */
+export type IpforwardRow2Input = Partial<Omit<MibIpforwardRow2, 'interfaceLuid'>> & {
+  interfaceLuid?: LuidInput;
+  destinationPrefix: string;
+  nextHop: string;
+};
+
+export const INFINITE_LIFETIME = 0xffffffff;
+
+/**
+ * What InitializeIpForwardEntry writes: infinite lifetimes; Loopback, AutoconfigureAddress,
+ * Publish and Immortal TRUE; SitePrefixLength, Metric and Protocol at their "illegal"
+ * (unset) values, all ones; everything else zero.
+ */
+const FORWARD_DEFAULTS = {
+  interfaceLuid: 0n,
+  interfaceIndex: 0,
+  sitePrefixLength: 0xff,
+  validLifetime: INFINITE_LIFETIME,
+  preferredLifetime: INFINITE_LIFETIME,
+  metric: 0xffffffff,
+  protocol: 0xffffffff,
+  loopback: true,
+  autoconfigureAddress: true,
+  publish: true,
+  immortal: true,
+  age: 0,
+  origin: 0,
+} as const;
+
+/** The one converter from the binding's MIB_IPFORWARD_ROW2 to the public row. */
+/** @internal */
+export function forwardRowFromWire(w: WireIpforwardRow2): MibIpforwardRow2 {
+  return {
+    interfaceLuid: w.interfaceLuid,
+    interfaceIndex: w.interfaceIndex,
+    destinationPrefix: w.destinationPrefix,
+    nextHop: w.nextHop,
+    sitePrefixLength: w.sitePrefixLength,
+    validLifetime: w.validLifetime,
+    preferredLifetime: w.preferredLifetime,
+    metric: w.metric,
+    protocol: enumName(NL_ROUTE_PROTOCOL, w.protocol),
+    loopback: w.loopback,
+    autoconfigureAddress: w.autoconfigureAddress,
+    publish: w.publish,
+    immortal: w.immortal,
+    age: w.age,
+    origin: enumName(NL_ROUTE_ORIGIN, w.origin),
+  };
+}
+
+/**
+ * Checks a route row against every STATUS_INVALID_PARAMETER condition the
+ * CreateIpForwardEntry2 page lists, and the prefix length and next-hop family, and fills
+ * the members it omits with InitializeIpForwardEntry's values. Age and Origin are
+ * ignored, as documented: they are set by the stack.
+ */
+/** @internal */
+export function forwardRowToWire(check: Checker, input: unknown): WireIpforwardRow2 {
+  const row = check.object(input, 'row');
+  if (row.destinationPrefix === undefined) check.fail('destinationPrefix', 'was not specified.');
+  const prefix = check.prefix(row.destinationPrefix, 'destinationPrefix');
+  if (row.nextHop === undefined) {
+    check.fail('nextHop', `was not specified; use '${prefix.address.family === AF_INET ? '0.0.0.0' : '::'}' for a route on the link.`);
+  }
+  const nextHop = check.address(row.nextHop, 'nextHop');
+  if (nextHop.family !== prefix.address.family) {
+    check.fail('nextHop', `is an ${familyName(nextHop)} address but destinationPrefix is an ${familyName(prefix.address)} prefix.`);
+  }
+  const { interfaceLuid, interfaceIndex } = check.interfaceKey(row);
+  const validLifetime = row.validLifetime === undefined ? FORWARD_DEFAULTS.validLifetime : check.uint32(row.validLifetime, 'validLifetime');
+  const preferredLifetime =
+    row.preferredLifetime === undefined ? FORWARD_DEFAULTS.preferredLifetime : check.uint32(row.preferredLifetime, 'preferredLifetime');
+  if (preferredLifetime > validLifetime) {
+    check.fail('preferredLifetime', `(${preferredLifetime}) is greater than validLifetime (${validLifetime}).`);
+  }
+  const sitePrefixLength =
+    row.sitePrefixLength === undefined ? FORWARD_DEFAULTS.sitePrefixLength : check.uint32(row.sitePrefixLength, 'sitePrefixLength', 0xff);
+  // 255 is InitializeIpForwardEntry's "not set" value, not a length.
+  if (sitePrefixLength !== FORWARD_DEFAULTS.sitePrefixLength && sitePrefixLength > prefix.length) {
+    check.fail('sitePrefixLength', `(${sitePrefixLength}) is greater than the prefix length of destinationPrefix (${prefix.length}).`);
+  }
+  const protocol =
+    row.protocol === undefined || row.protocol === FORWARD_DEFAULTS.protocol
+      ? FORWARD_DEFAULTS.protocol
+      : check.enumValue(NL_ROUTE_PROTOCOL, row.protocol, 'protocol');
+  const flag = (name: 'loopback' | 'autoconfigureAddress' | 'publish' | 'immortal'): boolean =>
+    row[name] === undefined ? FORWARD_DEFAULTS[name] : check.boolean(row[name], name);
+  return {
+    interfaceLuid,
+    interfaceIndex,
+    destinationPrefix: formatPrefix(prefix),
+    nextHop: formatIp(nextHop),
+    sitePrefixLength,
+    validLifetime,
+    preferredLifetime,
+    metric: row.metric === undefined ? FORWARD_DEFAULTS.metric : check.uint32(row.metric, 'metric'),
+    protocol,
+    loopback: flag('loopback'),
+    autoconfigureAddress: flag('autoconfigureAddress'),
+    publish: flag('publish'),
+    immortal: flag('immortal'),
+    age: FORWARD_DEFAULTS.age,
+    origin: FORWARD_DEFAULTS.origin,
+  };
+}
+
+function familyName(address: IpAddress): string {
+  return address.family === AF_INET ? 'IPv4' : 'IPv6';
+}
+
+const nothing = (): void => undefined;
+
+const create = operation({
+  syscall: 'CreateIpForwardEntry2',
+  native: 'createIpForwardEntry2',
+  prepare: (check, row: IpforwardRow2Input) => [forwardRowToWire(check, row)],
+  convert: nothing,
+});
+/** CreateIpForwardEntry2: adds a route. Needs an elevated process. */
+export const createIpForwardEntry2 = create.async;
+export const createIpForwardEntry2Sync = create.sync;
+
+const remove = operation({
+  syscall: 'DeleteIpForwardEntry2',
+  native: 'deleteIpForwardEntry2',
+  prepare: (check, row: IpforwardRow2Input) => [forwardRowToWire(check, row)],
+  convert: nothing,
+});
+/** DeleteIpForwardEntry2: removes the route with this destinationPrefix, nextHop and interface. */
+export const deleteIpForwardEntry2 = remove.async;
+export const deleteIpForwardEntry2Sync = remove.sync;
+
+const set = operation({
+  syscall: 'SetIpForwardEntry2',
+  native: 'setIpForwardEntry2',
+  prepare: (check, row: IpforwardRow2Input) => [forwardRowToWire(check, row)],
+  convert: nothing,
+});
+/** SetIpForwardEntry2: changes the route with this destinationPrefix, nextHop and interface. */
+export const setIpForwardEntry2 = set.async;
+export const setIpForwardEntry2Sync = set.sync;
+
+const getEntry = operation({
+  syscall: 'GetIpForwardEntry2',
+  native: 'getIpForwardEntry2',
+  prepare: (check, row: IpforwardRow2Input) => [forwardRowToWire(check, row)],
+  convert: forwardRowFromWire,
+});
+/** GetIpForwardEntry2: the route with this destinationPrefix, nextHop and interface. */
+export const getIpForwardEntry2 = getEntry.async;
+export const getIpForwardEntry2Sync = getEntry.sync;
+
+const getTable = operation({
+  syscall: 'GetIpForwardTable2',
+  native: 'getIpForwardTable2',
+  prepare: (check, family: FamilyInput = 'AF_UNSPEC') => [check.family(family)],
+  convert: (rows: WireIpforwardRow2[]) => rows.map(forwardRowFromWire),
+});
+/** GetIpForwardTable2: every route of a family ('AF_UNSPEC' for both, the default). */
+export const getIpForwardTable2 = getTable.async;
+export const getIpForwardTable2Sync = getTable.sync;
+
+/** InitializeIpForwardEntry: the defaults a route row starts from (no OS call). */
+export function initializeIpForwardEntrySync(): MibIpforwardRow2 {
+  return {
+    ...FORWARD_DEFAULTS,
+    destinationPrefix: '0.0.0.0/0',
+    nextHop: '0.0.0.0',
+    protocol: enumName(NL_ROUTE_PROTOCOL, FORWARD_DEFAULTS.protocol),
+    origin: enumName(NL_ROUTE_ORIGIN, FORWARD_DEFAULTS.origin),
+  };
+}
+export async function initializeIpForwardEntry(): Promise<MibIpforwardRow2> {
+  return initializeIpForwardEntrySync();
+}
+
+/** What getBestRoute2 returns. */
+export interface BestRoute {
+  route: MibIpforwardRow2;
+  /** The source address the stack would use. */
+  sourceAddress: string;
+  /** The interface's metric (MIB_IPINTERFACE_ROW.Metric). */
+  interfaceMetric: number;
+  /** route.metric + interfaceMetric: what the stack compares routes by. */
+  effectiveMetric: number;
+}
+
+export interface BestRouteOptions {
+  /** The source address to choose the route for. */
+  source?: string;
+  /** Restrict the choice to this interface. */
+  interfaceLuid?: LuidInput;
+  interfaceIndex?: number;
+}
+
+const best = operation({
+  syscall: 'GetBestRoute2',
+  native: 'getBestRoute2',
+  prepare: (check, destination: string, options: BestRouteOptions = {}) => {
+    const opts = check.object(options, 'options');
+    const dest = check.address(destination, 'destination');
+    const source = opts.source === undefined ? null : check.address(opts.source, 'source');
+    if (source && source.family !== dest.family) check.fail('source', `is an ${familyName(source)} address but destination is ${familyName(dest)}.`);
+    const interfaceLuid = opts.interfaceLuid === undefined ? 0n : check.luid(opts.interfaceLuid, 'interfaceLuid');
+    const interfaceIndex = opts.interfaceIndex === undefined ? 0 : check.index(opts.interfaceIndex, 'interfaceIndex', true);
+    return [formatIp(dest), source && formatIp(source), interfaceLuid, interfaceIndex];
+  },
+  convert: (w): BestRoute => {
+    const route = forwardRowFromWire(w.route);
+    return { route, sourceAddress: w.sourceAddress, interfaceMetric: w.interfaceMetric, effectiveMetric: route.metric + w.interfaceMetric };
+  },
+});
+/**
+ * GetBestRoute2: the route the stack would use to reach `destination`, the source address
+ * it would use, and the effective metric (route metric + interface metric).
+ */
+export const getBestRoute2 = best.async;
+export const getBestRoute2Sync = best.sync;
+
+// ---------------------------------------------------------------------------------------
+// Helpers: routes as people say them.
+
+export interface RouteSpec {
+  /** '198.51.100.0/24', a bare address (a host route), or 'default'. */
+  destination: string;
+  /** The next hop; omit it for a route on the link. */
+  gateway?: string;
+  /** By alias, index, LUID or GUID; when omitted, the interface of the best route to the gateway. */
+  interface?: InterfaceSpec;
+}
+
+export interface AddRouteOptions extends RouteSpec {
+  /** The route metric offset (default 0: the interface metric alone). */
+  metric?: number;
+  /** When the route already exists: fail (default), keep it, or replace its settings. */
+  ifExists?: 'error' | 'ignore' | 'replace';
+}
+
+export interface ListRoutesOptions {
+  family?: FamilyInput;
+  interface?: InterfaceSpec;
+}
+
+const ADD = 'CreateIpForwardEntry2';
+
+/** A destination as people write it: a prefix, a bare address (a host route) or 'default'. */
+function parseDestination(check: Checker, value: unknown): string | 'default' {
+  if (value === 'default') return 'default';
+  if (typeof value === 'string' && !value.includes('/')) {
+    const host = check.address(value, 'destination');
+    return `${formatIp(host)}/${maxPrefixLength(host.family)}`;
+  }
+  return check.prefixText(value, 'destination');
+}
+
+/** Turns a RouteSpec into the key members of a row: prefix, next hop and interface LUID. */
+async function routeKey(spec: RouteSpec, syscall: string): Promise<{ destinationPrefix: string; nextHop: string; interfaceLuid: bigint }> {
+  const check: Checker = new Checker(syscall);
+  const s = check.object(spec, 'route');
+  const gateway = s.gateway === undefined ? undefined : check.address(s.gateway, 'gateway');
+  const parsed = parseDestination(check, s.destination);
+  const destinationPrefix = parsed !== 'default' ? parsed : gateway?.family === AF_INET6 ? '::/0' : '0.0.0.0/0';
+  const family = destinationPrefix.includes(':') ? AF_INET6 : AF_INET;
+  if (gateway && gateway.family !== family) check.fail('gateway', `is not of the family of destination ${destinationPrefix}.`);
+  const nextHop = gateway ? formatIp(gateway) : family === AF_INET ? '0.0.0.0' : '::';
+  let interfaceLuid: bigint;
+  if (s.interface !== undefined) {
+    interfaceLuid = await resolveInterface(s.interface as InterfaceSpec, syscall);
+  } else if (gateway) {
+    interfaceLuid = (await getBestRoute2(nextHop)).route.interfaceLuid;
+  } else {
+    check.fail('interface', 'is needed for a route without a gateway.');
+  }
+  return { destinationPrefix, nextHop, interfaceLuid };
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof NetioError && error.code === code;
+}
+
+/** The helpers that think in routes rather than rows. */
+export const routes = {
+  /** The routing table, optionally of one family and one interface. */
+  async list(options: ListRoutesOptions = {}): Promise<MibIpforwardRow2[]> {
+    const rows = await getIpForwardTable2(options.family ?? 'AF_UNSPEC');
+    if (options.interface === undefined) return rows;
+    const luid = await resolveInterface(options.interface, 'GetIpForwardTable2');
+    return rows.filter((r) => r.interfaceLuid === luid);
+  },
+
+  /** Adds a route and returns it as the system now holds it. */
+  async add(options: AddRouteOptions): Promise<MibIpforwardRow2> {
+    const check: Checker = new Checker(ADD);
+    const key = await routeKey(options, ADD);
+    const metric = options.metric === undefined ? 0 : check.uint32(options.metric, 'metric');
+    const ifExists = options.ifExists ?? 'error';
+    if (!['error', 'ignore', 'replace'].includes(ifExists)) check.fail('ifExists', `expected 'error', 'ignore' or 'replace', got ${String(ifExists)}.`);
+    const row = { ...key, metric, protocol: 'netmgmt' as const };
+    try {
+      await createIpForwardEntry2(row);
+    } catch (error) {
+      if (!isCode(error, 'ERROR_OBJECT_ALREADY_EXISTS') || ifExists === 'error') throw error;
+      if (ifExists === 'replace') await setIpForwardEntry2(row);
+    }
+    return getIpForwardEntry2(row);
+  },
+
+  /**
+   * Deletes the routes to `destination` (through `gateway` and on `interface`, when given).
+   * Returns how many it deleted; none is STATUS_NOT_FOUND unless ifMissing is 'ignore'.
+   */
+  async delete(spec: RouteSpec, options: { ifMissing?: 'error' | 'ignore' } = {}): Promise<number> {
+    const syscall = 'DeleteIpForwardEntry2';
+    const check: Checker = new Checker(syscall);
+    const s = check.object(spec, 'route');
+    const gateway = s.gateway === undefined ? undefined : check.addressText(s.gateway, 'gateway');
+    const matches = await routes.find({ destination: spec.destination, gateway, interface: spec.interface }, syscall);
+    let deleted = 0;
+    for (const row of matches) {
+      try {
+        await deleteIpForwardEntry2(row);
+        deleted++;
+      } catch (error) {
+        if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
+      }
+    }
+    if (deleted === 0 && options.ifMissing !== 'ignore') {
+      throw new NetioError({ win32: 1168, syscall, member: 'destination', detail: `no route to ${spec.destination} matches.` });
+    }
+    return deleted;
+  },
+
+  /** The route to exactly `destination` (through `gateway`, on `interface`), or undefined. */
+  async get(spec: RouteSpec): Promise<MibIpforwardRow2 | undefined> {
+    return (await routes.find(spec, 'GetIpForwardEntry2'))[0];
+  },
+
+  /** The routes whose destination (and gateway, and interface, when given) match. */
+  async find(spec: RouteSpec, syscall = 'GetIpForwardTable2'): Promise<MibIpforwardRow2[]> {
+    const check: Checker = new Checker(syscall);
+    const s = check.object(spec, 'route');
+    const destination = parseDestination(check, s.destination);
+    const gateway = s.gateway === undefined ? undefined : check.addressText(s.gateway, 'gateway');
+    const luid = s.interface === undefined ? undefined : await resolveInterface(s.interface as InterfaceSpec, syscall);
+    const rows = await getIpForwardTable2('AF_UNSPEC');
+    return rows.filter(
+      (r) =>
+        (destination === 'default' ? r.destinationPrefix === '0.0.0.0/0' || r.destinationPrefix === '::/0' : r.destinationPrefix === destination) &&
+        (gateway === undefined || r.nextHop === gateway) &&
+        (luid === undefined || r.interfaceLuid === luid),
+    );
+  },
+
+  /** The route the stack would use for `destination`, with the effective metric. */
+  async best(destination: string, options: { source?: string; interface?: InterfaceSpec } = {}): Promise<BestRoute> {
+    const interfaceLuid = options.interface === undefined ? undefined : await resolveInterface(options.interface, 'GetBestRoute2');
+    return getBestRoute2(destination, { source: options.source, interfaceLuid });
+  },
+};
