@@ -139,7 +139,11 @@ function ensureBuilt(): void {
 export function setUp(): SystemContext {
   ensureBuilt();
   if (process.platform === 'win32') {
-    return { available: true, reason: '', mode: 'windows', nodeExe: process.execPath, namespace: '', winePrefix: '', elevated: isElevatedWindows() };
+    const elevated = isElevatedWindows();
+    if (!elevated && process.env.NETIOAPI_REQUIRE_ELEVATED === '1') {
+      throw new Error('NETIOAPI_REQUIRE_ELEVATED=1 but this process is not elevated: the write-path tests would be skipped');
+    }
+    return { available: true, reason: '', mode: 'windows', nodeExe: process.execPath, namespace: '', winePrefix: '', elevated };
   }
   if (process.platform !== 'linux') return unavailable(`the system suite runs on Windows, or on Linux under Wine; this is ${process.platform}`);
   const missing = wineMissing();
