@@ -6,7 +6,8 @@
       "src-native/status.cc",
       "src-native/marshal.cc",
       "src-native/interfaces.cc",
-      "src-native/routes.cc"
+      "src-native/routes.cc",
+      "src-native/neighbors.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

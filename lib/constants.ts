@@ -174,3 +174,14 @@ export const NL_ROUTE_ORIGIN = enumTable({
   routerAdvertisement: 3,
   '6to4': 4,
 });
+
+/** NL_NEIGHBOR_STATE (Nlns…). */
+export const NL_NEIGHBOR_STATE = enumTable({
+  unreachable: 0,
+  incomplete: 1,
+  probe: 2,
+  delay: 3,
+  stale: 4,
+  reachable: 5,
+  permanent: 6,
+});

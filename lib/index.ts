@@ -23,5 +23,6 @@ export {
 export * as constants from './constants.js';
 export * from './interfaces.js';
 export * from './routes.js';
+export * from './neighbors.js';
 export type { InterfaceSpec } from './resolve.js';
 export { isSupported, entryPoints } from './support.js';

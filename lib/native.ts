@@ -96,6 +96,19 @@ export interface WireBestRoute {
   interfaceMetric: number;
 }
 
+/** MIB_IPNET_ROW2 as the binding takes and returns it. */
+export interface WireIpnetRow2 {
+  address: string;
+  interfaceIndex: number;
+  interfaceLuid: bigint;
+  physicalAddress: string;
+  physicalAddressLength: number;
+  state: number;
+  isRouter: boolean;
+  isUnreachable: boolean;
+  reachabilityTime: { lastReachable: number; lastUnreachable: number };
+}
+
 /** Each operation exists as `name` (Promise) and `nameSync`. */
 type Twin<Name extends string, Args extends unknown[], Result> = {
   [K in Name]: (...args: Args) => Promise<Result>;
@@ -107,6 +120,8 @@ export type NativeBinding = {
   /** Which iphlpapi.dll / ntdll.dll entry points this system exports. */
   entryPoints(): Record<string, boolean>;
   napiVersion: number;
+  /** How many OS tables this process has freed with FreeMibTable (a diagnostic). */
+  tablesFreed(): number;
 } & Twin<'convertInterfaceLuidToIndex', [luid: bigint], number> &
   Twin<'convertInterfaceIndexToLuid', [index: number], bigint> &
   Twin<'convertInterfaceAliasToLuid', [alias: string], bigint> &
@@ -123,6 +138,13 @@ export type NativeBinding = {
   Twin<'getIpForwardEntry2', [row: WireIpforwardRow2], WireIpforwardRow2> &
   Twin<'getIpForwardTable2', [family: number], WireIpforwardRow2[]> &
   Twin<'initializeIpForwardEntry', [], WireIpforwardRow2> &
+  Twin<'createIpNetEntry2', [row: WireIpnetRow2], void> &
+  Twin<'deleteIpNetEntry2', [row: WireIpnetRow2], void> &
+  Twin<'setIpNetEntry2', [row: WireIpnetRow2], void> &
+  Twin<'getIpNetEntry2', [row: WireIpnetRow2], WireIpnetRow2> &
+  Twin<'getIpNetTable2', [family: number], WireIpnetRow2[]> &
+  Twin<'flushIpNetTable2', [family: number, interfaceIndex: number], void> &
+  Twin<'resolveIpNetEntry2', [row: WireIpnetRow2, source: string | null], WireIpnetRow2> &
   Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute>;
 
 /** The binding operations that come as twins, by their async name. */

@@ -16,12 +16,18 @@ namespace {
 
 Napi::Value GetEntryPoints(const Napi::CallbackInfo& info) { return EntryPointsToJs(info.Env()); }
 
+Napi::Value GetTablesFreed(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(MibTableDeleter::TablesFreed().load()));
+}
+
 Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   Api();  // resolve every entry point now, once per process
   exports.Set("entryPoints", Napi::Function::New(env, GetEntryPoints, "entryPoints"));
   exports.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
+  exports.Set("tablesFreed", Napi::Function::New(env, GetTablesFreed, "tablesFreed"));
   RegisterInterfaces(env, exports);
   RegisterRoutes(env, exports);
+  RegisterNeighbors(env, exports);
   return exports;
 }
 

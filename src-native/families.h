@@ -7,5 +7,6 @@ namespace netio {
 
 void RegisterInterfaces(Napi::Env env, Napi::Object exports);
 void RegisterRoutes(Napi::Env env, Napi::Object exports);
+void RegisterNeighbors(Napi::Env env, Napi::Object exports);
 
 }  // namespace netio

@@ -104,6 +104,12 @@ bool BoolFromJs(const Napi::Value& value, const char* member) {
   return value.As<Napi::Boolean>().Value();
 }
 
+ADDRESS_FAMILY FamilyFromJs(const Napi::Value& value, const char* member) {
+  ULONG family = UlongFromJs(value, member);
+  if (family != AF_UNSPEC && family != AF_INET && family != AF_INET6) Fail(member, "AF_INET, AF_INET6 or AF_UNSPEC");
+  return static_cast<ADDRESS_FAMILY>(family);
+}
+
 GUID GuidFromJs(const Napi::Value& value, const char* member) {
   static const char kExpected[] = "a GUID such as {4d36e972-e325-11ce-bfc1-08002be10318}";
   std::string text = Utf8(value, member, kExpected);

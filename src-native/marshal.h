@@ -29,6 +29,8 @@ Napi::Value LuidToJs(Napi::Env env, const NET_LUID& luid);
 NET_IFINDEX IndexFromJs(const Napi::Value& value, const char* member);
 ULONG UlongFromJs(const Napi::Value& value, const char* member);
 bool BoolFromJs(const Napi::Value& value, const char* member);
+// AF_INET, AF_INET6 or AF_UNSPEC.
+ADDRESS_FAMILY FamilyFromJs(const Napi::Value& value, const char* member);
 
 GUID GuidFromJs(const Napi::Value& value, const char* member);
 Napi::Value GuidToJs(Napi::Env env, const GUID& guid);

@@ -88,4 +88,47 @@ void Export(Napi::Env env, Napi::Object exports, const char (&name)[N]) {
 // The argument at `index`, which must be an object (a row).
 Napi::Object RowArgument(const Napi::CallbackInfo& info, size_t index, const char* member);
 
+// The shapes every row family shares. A family supplies its row's two marshallers and a
+// function that makes the OS call through NETIO_CALL; `Name` is the documented function.
+template <class Row>
+using RowFromJs = void (*)(const Napi::Object&, Row*);
+template <class Row>
+using RowToJs = Napi::Object (*)(Napi::Env, const Row&);
+
+// Create…, Delete…, Set…: a row in, nothing out.
+template <class Row, RowFromJs<Row> FromJs, const char* Name, Status (*Call)(Row*)>
+struct RowCommand {
+  static constexpr const char* kSyscall = Name;
+  explicit RowCommand(const Napi::CallbackInfo& info) { FromJs(RowArgument(info, 0, "row"), &row); }
+  Status Run() { return Call(&row); }
+  Napi::Value Result(Napi::Env env) { return env.Undefined(); }
+  Row row;
+};
+
+// Get…Entry: a row with its key members in, the whole row out.
+template <class Row, RowFromJs<Row> FromJs, RowToJs<Row> ToJs, const char* Name, Status (*Call)(Row*)>
+struct RowQuery {
+  static constexpr const char* kSyscall = Name;
+  explicit RowQuery(const Napi::CallbackInfo& info) { FromJs(RowArgument(info, 0, "row"), &row); }
+  Status Run() { return Call(&row); }
+  Napi::Value Result(Napi::Env env) { return ToJs(env, row); }
+  Row row;
+};
+
+// Get…Table(Family): an array of rows. The table is freed whichever way the call ends,
+// also when the OS returns an error together with a table.
+template <class Table, class Row, RowToJs<Row> ToJs, const char* Name, Status (*Call)(ADDRESS_FAMILY, Table**)>
+struct FamilyTable {
+  static constexpr const char* kSyscall = Name;
+  explicit FamilyTable(const Napi::CallbackInfo& info) : family(FamilyFromJs(info[0], "family")) {}
+  Status Run() { return Call(family, Out(table)); }
+  Napi::Value Result(Napi::Env env) {
+    Napi::Array rows = Napi::Array::New(env, table->NumEntries);
+    for (ULONG i = 0; i < table->NumEntries; ++i) rows.Set(i, ToJs(env, table->Table[i]));
+    return rows;
+  }
+  ADDRESS_FAMILY family;
+  MibTable<Table> table;
+};
+
 }  // namespace netio

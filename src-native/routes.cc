@@ -50,49 +50,22 @@ Napi::Object ForwardRowToJs(Napi::Env env, const MIB_IPFORWARD_ROW2& row) {
   return o;
 }
 
-ADDRESS_FAMILY FamilyFromJs(const Napi::Value& value) {
-  ULONG family = UlongFromJs(value, "family");
-  if (family != AF_UNSPEC && family != AF_INET && family != AF_INET6) throw ArgumentError{"family", "AF_INET, AF_INET6 or AF_UNSPEC"};
-  return static_cast<ADDRESS_FAMILY>(family);
-}
-
-// Create, Delete and Set take a row and return nothing.
-template <const char* Name, Status (*Call)(MIB_IPFORWARD_ROW2*)>
-struct RowCommand {
-  static constexpr const char* kSyscall = Name;
-  explicit RowCommand(const Napi::CallbackInfo& info) { ForwardRowFromJs(RowArgument(info, 0, "row"), &row); }
-  Status Run() { return Call(&row); }
-  Napi::Value Result(Napi::Env env) { return env.Undefined(); }
-  MIB_IPFORWARD_ROW2 row;
-};
-
 constexpr char kCreate[] = "CreateIpForwardEntry2";
 constexpr char kDelete[] = "DeleteIpForwardEntry2";
 constexpr char kSet[] = "SetIpForwardEntry2";
+constexpr char kGetEntry[] = "GetIpForwardEntry2";
+constexpr char kGetTable[] = "GetIpForwardTable2";
 Status CallCreate(MIB_IPFORWARD_ROW2* row) { return NETIO_CALL(CreateIpForwardEntry2, row); }
 Status CallDelete(MIB_IPFORWARD_ROW2* row) { return NETIO_CALL(DeleteIpForwardEntry2, row); }
 Status CallSet(MIB_IPFORWARD_ROW2* row) { return NETIO_CALL(SetIpForwardEntry2, row); }
+Status CallGetEntry(MIB_IPFORWARD_ROW2* row) { return NETIO_CALL(GetIpForwardEntry2, row); }
+Status CallGetTable(ADDRESS_FAMILY family, MIB_IPFORWARD_TABLE2** table) { return NETIO_CALL(GetIpForwardTable2, family, table); }
 
-struct GetEntry {
-  static constexpr const char* kSyscall = "GetIpForwardEntry2";
-  explicit GetEntry(const Napi::CallbackInfo& info) { ForwardRowFromJs(RowArgument(info, 0, "row"), &row); }
-  Status Run() { return NETIO_CALL(GetIpForwardEntry2, &row); }
-  Napi::Value Result(Napi::Env env) { return ForwardRowToJs(env, row); }
-  MIB_IPFORWARD_ROW2 row;
-};
-
-struct GetTable {
-  static constexpr const char* kSyscall = "GetIpForwardTable2";
-  explicit GetTable(const Napi::CallbackInfo& info) : family(FamilyFromJs(info[0])) {}
-  Status Run() { return NETIO_CALL(GetIpForwardTable2, family, Out(table)); }
-  Napi::Value Result(Napi::Env env) {
-    Napi::Array rows = Napi::Array::New(env, table->NumEntries);
-    for (ULONG i = 0; i < table->NumEntries; ++i) rows.Set(i, ForwardRowToJs(env, table->Table[i]));
-    return rows;
-  }
-  ADDRESS_FAMILY family;
-  MibTable<MIB_IPFORWARD_TABLE2> table;
-};
+using Create = RowCommand<MIB_IPFORWARD_ROW2, ForwardRowFromJs, kCreate, CallCreate>;
+using Delete = RowCommand<MIB_IPFORWARD_ROW2, ForwardRowFromJs, kDelete, CallDelete>;
+using Set = RowCommand<MIB_IPFORWARD_ROW2, ForwardRowFromJs, kSet, CallSet>;
+using GetEntry = RowQuery<MIB_IPFORWARD_ROW2, ForwardRowFromJs, ForwardRowToJs, kGetEntry, CallGetEntry>;
+using GetTable = FamilyTable<MIB_IPFORWARD_TABLE2, MIB_IPFORWARD_ROW2, ForwardRowToJs, kGetTable, CallGetTable>;
 
 struct Initialize {
   static constexpr const char* kSyscall = "InitializeIpForwardEntry";
@@ -145,9 +118,9 @@ struct BestRoute {
 }  // namespace
 
 void RegisterRoutes(Napi::Env env, Napi::Object exports) {
-  Export<RowCommand<kCreate, CallCreate>>(env, exports, "createIpForwardEntry2");
-  Export<RowCommand<kDelete, CallDelete>>(env, exports, "deleteIpForwardEntry2");
-  Export<RowCommand<kSet, CallSet>>(env, exports, "setIpForwardEntry2");
+  Export<Create>(env, exports, "createIpForwardEntry2");
+  Export<Delete>(env, exports, "deleteIpForwardEntry2");
+  Export<Set>(env, exports, "setIpForwardEntry2");
   Export<GetEntry>(env, exports, "getIpForwardEntry2");
   Export<GetTable>(env, exports, "getIpForwardTable2");
   Export<Initialize>(env, exports, "initializeIpForwardEntry");

@@ -25,6 +25,11 @@ std::u16string SystemMessage(DWORD code) {
 
 }  // namespace
 
+std::atomic<uint64_t>& MibTableDeleter::TablesFreed() {
+  static std::atomic<uint64_t> count{0};
+  return count;
+}
+
 Napi::Error ToJsError(Napi::Env env, const Status& status, const char* member) {
   const char* syscall = status.syscall != nullptr ? status.syscall : "unknown";
   std::u16string text = status.notExported ? std::u16string() : SystemMessage(status.code);

@@ -6,6 +6,7 @@
 // maps `win32` onto the documented STATUS_* name and NTSTATUS number.
 #pragma once
 
+#include <atomic>
 #include <memory>
 
 #include "entrypoints.h"
@@ -48,8 +49,14 @@ struct ArgumentError {
 // GetIpNetTable2 does).
 struct MibTableDeleter {
   void operator()(void* table) const {
-    if (table != nullptr && Api().FreeMibTable != nullptr) Api().FreeMibTable(table);
+    if (table != nullptr && Api().FreeMibTable != nullptr) {
+      Api().FreeMibTable(table);
+      TablesFreed().fetch_add(1, std::memory_order_relaxed);
+    }
   }
+  // How many tables this process has freed: lets the system suite prove that every path,
+  // including an error that comes with a table, frees what the OS allocated.
+  static std::atomic<uint64_t>& TablesFreed();
 };
 template <typename Table>
 using MibTable = std::unique_ptr<Table, MibTableDeleter>;

@@ -83,7 +83,8 @@ describe.skipIf(!ctx.available)(`the real addon under abuse${ctx.available ? '' 
 
   test('100,000 conversions and 10,000 getIfTable2Sync calls leave RSS within 20 MB of where it started', async () => {
     const result = await evaluate(
-      async (api) => {
+      async (api, root: string, require) => {
+        const binding = (require('node-gyp-build') as (dir: string) => { tablesFreed(): number })(root);
         const luid = api.getIfTable2Sync()[0]!.interfaceLuid;
         const round = (n: number) => {
           for (let i = 0; i < n; i++) {
@@ -96,19 +97,21 @@ describe.skipIf(!ctx.available)(`the real addon under abuse${ctx.available ? '' 
         for (let i = 0; i < 200; i++) api.getIfTable2Sync();
         (globalThis as { gc?: () => void }).gc?.();
         const before = process.memoryUsage().rss;
+        const freedBefore = binding.tablesFreed();
         const started = Date.now();
         round(50_000); // 100,000 conversions
         let rows = 0;
         for (let i = 0; i < 10_000; i++) rows += api.getIfTable2Sync().length;
         const after = process.memoryUsage().rss;
-        return { before, after, rows, ms: Date.now() - started };
+        return { before, after, rows, ms: Date.now() - started, freed: binding.tablesFreed() - freedBefore };
       },
-      undefined,
+      ROOT,
       { timeoutMs: 600_000 },
     );
     const grewMb = (result.after - result.before) / 2 ** 20;
     console.log(`RSS ${(result.before / 2 ** 20).toFixed(1)} MB → ${(result.after / 2 ** 20).toFixed(1)} MB (${grewMb.toFixed(1)} MB) over ${result.ms} ms`);
     expect(result.rows).toBeGreaterThanOrEqual(30_000);
+    expect(result.freed).toBe(10_000);
     expect(result.before).toBeGreaterThan(10 * 2 ** 20);
     expect(grewMb).toBeLessThan(20);
   });

@@ -4,7 +4,7 @@
  * errors ({ win32, syscall, systemMessage }) — and recording every call it receives.
  */
 import { formatIp, networkOf, parseIp, parsePrefix } from '../../../lib/address.js';
-import type { NativeBinding, WireIfRow2, WireInterfaceKey, WireIpforwardRow2 } from '../../../lib/native.js';
+import type { NativeBinding, WireIfRow2, WireInterfaceKey, WireIpforwardRow2, WireIpnetRow2 } from '../../../lib/native.js';
 
 export interface FakeInterface {
   luid: bigint;
@@ -98,6 +98,10 @@ export interface FakeBinding extends NativeBinding {
   missing: Set<string>;
   /** The routing table, keyed by interface LUID, prefix and next hop. */
   routes: Map<string, WireIpforwardRow2>;
+  /** The neighbour cache, keyed by interface LUID and address. */
+  neighbors: Map<string, WireIpnetRow2>;
+  /** Addresses that answer ResolveIpNetEntry2, with their physical addresses. */
+  resolvable: Map<string, string>;
   /** Whether the caller is an administrator (writes fail with ERROR_ACCESS_DENIED when not). */
   elevated: boolean;
   /** Win32 codes to fail the next writes with, by syscall, once each. */
@@ -125,6 +129,18 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
   const calls: { name: string; args: unknown[] }[] = [];
   const missing = new Set<string>();
   const routes = new Map<string, WireIpforwardRow2>();
+  const neighbors = new Map<string, WireIpnetRow2>();
+  const resolvable = new Map<string, string>();
+  const neighborKey = (luid: bigint, address: string) => `${luid}|${address}`;
+  const storedNeighbor = (syscall: string, row: WireIpnetRow2): WireIpnetRow2 => {
+    const i = rowInterface(syscall, row);
+    const found = neighbors.get(neighborKey(i.luid, row.address));
+    if (!found) throw new NativeFailure(1168, syscall, 'Element not found.');
+    return found;
+  };
+  const loopbackCheck = (syscall: string, address: string): void => {
+    if (address.startsWith('127.') || address === '::1') throw new NativeFailure(87, syscall, 'The parameter is incorrect.');
+  };
   const failNext = new Map<string, number[]>();
   const state = { elevated: true };
   const byLuid = (syscall: string, luid: bigint): FakeInterface => {
@@ -240,6 +256,46 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
       if (!best) throw new NativeFailure(1231, 'GetBestRoute2', 'The network location cannot be reached.');
       return { route: { ...best }, sourceAddress: dest.family === 2 ? '192.0.2.100' : '2001:db8::100', interfaceMetric: FAKE_INTERFACE_METRIC };
     },
+    createIpNetEntry2Sync: (row) => {
+      write('CreateIpNetEntry2');
+      loopbackCheck('CreateIpNetEntry2', row.address);
+      const i = rowInterface('CreateIpNetEntry2', row);
+      const key = neighborKey(i.luid, row.address);
+      if (neighbors.has(key)) throw new NativeFailure(5010, 'CreateIpNetEntry2', 'The object already exists.');
+      neighbors.set(key, { ...row, interfaceLuid: i.luid, interfaceIndex: i.index, reachabilityTime: { lastReachable: 0, lastUnreachable: 0 } });
+    },
+    deleteIpNetEntry2Sync: (row) => {
+      write('DeleteIpNetEntry2');
+      const stored = storedNeighbor('DeleteIpNetEntry2', row);
+      neighbors.delete(neighborKey(stored.interfaceLuid, stored.address));
+    },
+    setIpNetEntry2Sync: (row) => {
+      write('SetIpNetEntry2');
+      Object.assign(storedNeighbor('SetIpNetEntry2', row), { physicalAddress: row.physicalAddress, physicalAddressLength: row.physicalAddressLength, state: row.state });
+    },
+    getIpNetEntry2Sync: (row) => (exported('GetIpNetEntry2'), structuredClone(storedNeighbor('GetIpNetEntry2', row))),
+    getIpNetTable2Sync: (family) => {
+      exported('GetIpNetTable2');
+      return [...neighbors.values()].filter((n) => family === 0 || (n.address.includes(':') ? 23 : 2) === family).map((n) => structuredClone(n));
+    },
+    flushIpNetTable2Sync: (family, interfaceIndex) => {
+      write('FlushIpNetTable2');
+      for (const [key, n] of neighbors) {
+        const inFamily = family === 0 || (n.address.includes(':') ? 23 : 2) === family;
+        if (inFamily && (interfaceIndex === 0 || n.interfaceIndex === interfaceIndex) && n.state !== 6) neighbors.delete(key);
+      }
+    },
+    resolveIpNetEntry2Sync: (row) => {
+      exported('ResolveIpNetEntry2');
+      const i = rowInterface('ResolveIpNetEntry2', row);
+      const cached = neighbors.get(neighborKey(i.luid, row.address));
+      if (cached) return structuredClone(cached);
+      const mac = resolvable.get(row.address);
+      if (mac === undefined) throw new NativeFailure(67, 'ResolveIpNetEntry2', 'The network name cannot be found.');
+      const resolved: WireIpnetRow2 = { ...row, interfaceLuid: i.luid, interfaceIndex: i.index, physicalAddress: mac, physicalAddressLength: 6, state: 5 };
+      neighbors.set(neighborKey(i.luid, row.address), resolved);
+      return structuredClone(resolved);
+    },
     getIfEntry2Sync: (key: WireInterfaceKey) => {
       exported('GetIfEntry2');
       const found = key.interfaceLuid !== 0n ? interfaces.find((i) => i.luid === key.interfaceLuid) : interfaces.find((i) => i.index === key.interfaceIndex);
@@ -251,6 +307,8 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     calls,
     missing,
     routes,
+    neighbors,
+    resolvable,
     failNext,
     get elevated() {
       return state.elevated;
@@ -259,6 +317,7 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
       state.elevated = value;
     },
     napiVersion: 8,
+    tablesFreed: () => 0,
     entryPoints: () => ({ GetIfTable2: !missing.has('GetIfTable2') }),
   };
   for (const [name, fn] of Object.entries(sync) as [string, (...args: unknown[]) => unknown][]) {
