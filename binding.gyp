@@ -7,7 +7,9 @@
       "src-native/marshal.cc",
       "src-native/interfaces.cc",
       "src-native/routes.cc",
-      "src-native/neighbors.cc"
+      "src-native/neighbors.cc",
+      "src-native/addresses.cc",
+      "src-native/ipinterfaces.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

@@ -185,3 +185,56 @@ export const NL_NEIGHBOR_STATE = enumTable({
   reachable: 5,
   permanent: 6,
 });
+
+/** ADDRESS_FAMILY, as rows name it. */
+export const ADDRESS_FAMILY = enumTable({
+  AF_UNSPEC: 0,
+  AF_INET: 2,
+  AF_INET6: 23,
+});
+
+/** NL_PREFIX_ORIGIN (IpPrefixOrigin…). */
+export const NL_PREFIX_ORIGIN = enumTable({
+  other: 0,
+  manual: 1,
+  wellKnown: 2,
+  dhcp: 3,
+  routerAdvertisement: 4,
+  unchanged: 16,
+});
+
+/** NL_SUFFIX_ORIGIN (IpSuffixOrigin…). */
+export const NL_SUFFIX_ORIGIN = enumTable({
+  other: 0,
+  manual: 1,
+  wellKnown: 2,
+  dhcp: 3,
+  linkLayerAddress: 4,
+  random: 5,
+  unchanged: 16,
+});
+
+/** NL_DAD_STATE (IpDadState…). */
+export const NL_DAD_STATE = enumTable({
+  invalid: 0,
+  tentative: 1,
+  duplicate: 2,
+  deprecated: 3,
+  preferred: 4,
+});
+
+/** NL_ROUTER_DISCOVERY_BEHAVIOR (RouterDiscovery…); Unchanged is -1, 0xffffffff here. */
+export const NL_ROUTER_DISCOVERY_BEHAVIOR = enumTable({
+  disabled: 0,
+  enabled: 1,
+  dhcp: 2,
+  unchanged: 0xffffffff,
+});
+
+/** NL_LINK_LOCAL_ADDRESS_BEHAVIOR (LinkLocal…); Unchanged is -1, 0xffffffff here. */
+export const NL_LINK_LOCAL_ADDRESS_BEHAVIOR = enumTable({
+  alwaysOff: 0,
+  delayed: 1,
+  alwaysOn: 2,
+  unchanged: 0xffffffff,
+});

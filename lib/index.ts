@@ -24,5 +24,7 @@ export * as constants from './constants.js';
 export * from './interfaces.js';
 export * from './routes.js';
 export * from './neighbors.js';
+export * from './addresses.js';
+export * from './ipinterfaces.js';
 export type { InterfaceSpec } from './resolve.js';
 export { isSupported, entryPoints } from './support.js';

@@ -109,6 +109,81 @@ export interface WireIpnetRow2 {
   reachabilityTime: { lastReachable: number; lastUnreachable: number };
 }
 
+/** MIB_ANYCASTIPADDRESS_ROW as the binding takes and returns it. */
+export interface WireAnycastRow {
+  address: string;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  scopeId: number;
+}
+
+/** MIB_UNICASTIPADDRESS_ROW as the binding takes and returns it (CreationTimeStamp as FILETIME ticks). */
+export interface WireUnicastRow {
+  address: string;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  prefixOrigin: number;
+  suffixOrigin: number;
+  validLifetime: number;
+  preferredLifetime: number;
+  onLinkPrefixLength: number;
+  skipAsSource: boolean;
+  dadState: number;
+  scopeId: number;
+  creationTimeStamp: bigint;
+}
+
+/** NL_INTERFACE_OFFLOAD_ROD. */
+export interface InterfaceOffload {
+  nlChecksumSupported: boolean;
+  nlOptionsSupported: boolean;
+  tlDatagramChecksumSupported: boolean;
+  tlStreamChecksumSupported: boolean;
+  tlStreamOptionsSupported: boolean;
+  fastPathCompatible: boolean;
+  tlLargeSendOffloadSupported: boolean;
+  tlGiantSendOffloadSupported: boolean;
+}
+
+/** MIB_IPINTERFACE_ROW as the binding takes and returns it. */
+export interface WireIpInterfaceRow {
+  family: number;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  maxReassemblySize: number;
+  interfaceIdentifier: bigint;
+  minRouterAdvertisementInterval: number;
+  maxRouterAdvertisementInterval: number;
+  advertisingEnabled: boolean;
+  forwardingEnabled: boolean;
+  weakHostSend: boolean;
+  weakHostReceive: boolean;
+  useAutomaticMetric: boolean;
+  useNeighborUnreachabilityDetection: boolean;
+  managedAddressConfigurationSupported: boolean;
+  otherStatefulConfigurationSupported: boolean;
+  advertiseDefaultRoute: boolean;
+  routerDiscoveryBehavior: number;
+  dadTransmits: number;
+  baseReachableTime: number;
+  retransmitTime: number;
+  pathMtuDiscoveryTimeout: number;
+  linkLocalAddressBehavior: number;
+  linkLocalAddressTimeout: number;
+  zoneIndices: number[];
+  sitePrefixLength: number;
+  metric: number;
+  nlMtu: number;
+  connected: boolean;
+  supportsWakeUpPatterns: boolean;
+  supportsNeighborDiscovery: boolean;
+  supportsRouterDiscovery: boolean;
+  reachableTime: number;
+  transmitOffload: InterfaceOffload;
+  receiveOffload: InterfaceOffload;
+  disableDefaultRoutes: boolean;
+}
+
 /** Each operation exists as `name` (Promise) and `nameSync`. */
 type Twin<Name extends string, Args extends unknown[], Result> = {
   [K in Name]: (...args: Args) => Promise<Result>;
@@ -145,6 +220,20 @@ export type NativeBinding = {
   Twin<'getIpNetTable2', [family: number], WireIpnetRow2[]> &
   Twin<'flushIpNetTable2', [family: number, interfaceIndex: number], void> &
   Twin<'resolveIpNetEntry2', [row: WireIpnetRow2, source: string | null], WireIpnetRow2> &
+  Twin<'createAnycastIpAddressEntry', [row: WireAnycastRow], void> &
+  Twin<'deleteAnycastIpAddressEntry', [row: WireAnycastRow], void> &
+  Twin<'getAnycastIpAddressEntry', [row: WireAnycastRow], WireAnycastRow> &
+  Twin<'getAnycastIpAddressTable', [family: number], WireAnycastRow[]> &
+  Twin<'createUnicastIpAddressEntry', [row: WireUnicastRow], void> &
+  Twin<'deleteUnicastIpAddressEntry', [row: WireUnicastRow], void> &
+  Twin<'setUnicastIpAddressEntry', [row: WireUnicastRow], void> &
+  Twin<'getUnicastIpAddressEntry', [row: WireUnicastRow], WireUnicastRow> &
+  Twin<'getUnicastIpAddressTable', [family: number], WireUnicastRow[]> &
+  Twin<'initializeUnicastIpAddressEntry', [], WireUnicastRow> &
+  Twin<'getIpInterfaceEntry', [row: WireIpInterfaceRow], WireIpInterfaceRow> &
+  Twin<'setIpInterfaceEntry', [row: WireIpInterfaceRow], void> &
+  Twin<'getIpInterfaceTable', [family: number], WireIpInterfaceRow[]> &
+  Twin<'initializeIpInterfaceEntry', [], WireIpInterfaceRow> &
   Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute>;
 
 /** The binding operations that come as twins, by their async name. */

@@ -28,6 +28,8 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   RegisterInterfaces(env, exports);
   RegisterRoutes(env, exports);
   RegisterNeighbors(env, exports);
+  RegisterAddresses(env, exports);
+  RegisterIpInterfaces(env, exports);
   return exports;
 }
 

@@ -8,5 +8,7 @@ namespace netio {
 void RegisterInterfaces(Napi::Env env, Napi::Object exports);
 void RegisterRoutes(Napi::Env env, Napi::Object exports);
 void RegisterNeighbors(Napi::Env env, Napi::Object exports);
+void RegisterAddresses(Napi::Env env, Napi::Object exports);
+void RegisterIpInterfaces(Napi::Env env, Napi::Object exports);
 
 }  // namespace netio

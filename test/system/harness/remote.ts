@@ -33,6 +33,7 @@ function revive(_key: string, value: unknown): unknown {
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (typeof v.$bigint === 'string') return BigInt(v.$bigint);
+    if (typeof v.$date === 'string') return new Date(v.$date);
     if (typeof v.$bytes === 'string') return new Uint8Array(Buffer.from(v.$bytes, 'hex'));
     if (v.$undefined === true) return undefined;
     if (v.$error === true) {

@@ -15,7 +15,10 @@ function revive(_key, value) {
   return value;
 }
 
-function replace(_key, value) {
+// A function, not an arrow: `this[key]` is the value before Date's toJSON ran.
+function replace(key, value) {
+  const raw = this[key];
+  if (raw instanceof Date) return { $date: raw.toISOString() };
   if (typeof value === 'bigint') return { $bigint: value.toString() };
   if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('hex') };
   if (value instanceof Error) return serializeError(value);

@@ -4,7 +4,16 @@
  * errors ({ win32, syscall, systemMessage }) — and recording every call it receives.
  */
 import { formatIp, networkOf, parseIp, parsePrefix } from '../../../lib/address.js';
-import type { NativeBinding, WireIfRow2, WireInterfaceKey, WireIpforwardRow2, WireIpnetRow2 } from '../../../lib/native.js';
+import type {
+  NativeBinding,
+  WireAnycastRow,
+  WireIfRow2,
+  WireInterfaceKey,
+  WireIpInterfaceRow,
+  WireIpforwardRow2,
+  WireIpnetRow2,
+  WireUnicastRow,
+} from '../../../lib/native.js';
 
 export interface FakeInterface {
   luid: bigint;
@@ -100,6 +109,10 @@ export interface FakeBinding extends NativeBinding {
   routes: Map<string, WireIpforwardRow2>;
   /** The neighbour cache, keyed by interface LUID and address. */
   neighbors: Map<string, WireIpnetRow2>;
+  anycast: Map<string, WireAnycastRow>;
+  unicast: Map<string, WireUnicastRow>;
+  /** IP interface rows, keyed by LUID and family; a missing key is an unbound family. */
+  ipInterfaces: Map<string, WireIpInterfaceRow>;
   /** Addresses that answer ResolveIpNetEntry2, with their physical addresses. */
   resolvable: Map<string, string>;
   /** Whether the caller is an administrator (writes fail with ERROR_ACCESS_DENIED when not). */
@@ -120,6 +133,41 @@ export function fakeInitializedRoute(): WireIpforwardRow2 {
   };
 }
 
+const NO_OFFLOAD = {
+  nlChecksumSupported: false, nlOptionsSupported: false, tlDatagramChecksumSupported: false, tlStreamChecksumSupported: false,
+  tlStreamOptionsSupported: false, fastPathCompatible: false, tlLargeSendOffloadSupported: false, tlGiantSendOffloadSupported: false,
+};
+
+/** What the fake's InitializeIpInterfaceEntry writes over a row: the documented zeros. */
+const ZERO_IP_INTERFACE: Partial<WireIpInterfaceRow> = {
+  maxReassemblySize: 0, minRouterAdvertisementInterval: 0, maxRouterAdvertisementInterval: 0, useAutomaticMetric: false,
+  useNeighborUnreachabilityDetection: false, routerDiscoveryBehavior: 0, dadTransmits: 0, baseReachableTime: 0, retransmitTime: 0,
+  pathMtuDiscoveryTimeout: 0, linkLocalAddressBehavior: 0, zoneIndices: new Array<number>(16).fill(0), sitePrefixLength: 0, metric: 0,
+  nlMtu: 0, connected: false, supportsWakeUpPatterns: false, supportsNeighborDiscovery: false, supportsRouterDiscovery: false,
+  reachableTime: 0, transmitOffload: NO_OFFLOAD, receiveOffload: NO_OFFLOAD,
+};
+
+/** A FILETIME for 2026-01-02T03:04:05Z. */
+export const FAKE_CREATION_TICKS = 116_444_736_000_000_000n + 1_767_323_045_000n * 10_000n;
+
+export function fakeIpInterface(luid: bigint, index: number, family: number): WireIpInterfaceRow {
+  const offload = {
+    nlChecksumSupported: true, nlOptionsSupported: true, tlDatagramChecksumSupported: true, tlStreamChecksumSupported: true,
+    tlStreamOptionsSupported: true, fastPathCompatible: false, tlLargeSendOffloadSupported: true, tlGiantSendOffloadSupported: true,
+  };
+  return {
+    family, interfaceLuid: luid, interfaceIndex: index, maxReassemblySize: 65535, interfaceIdentifier: 0n,
+    minRouterAdvertisementInterval: 200, maxRouterAdvertisementInterval: 600, advertisingEnabled: false, forwardingEnabled: false,
+    weakHostSend: false, weakHostReceive: false, useAutomaticMetric: true, useNeighborUnreachabilityDetection: family === 23,
+    managedAddressConfigurationSupported: false, otherStatefulConfigurationSupported: false, advertiseDefaultRoute: false,
+    routerDiscoveryBehavior: 2, dadTransmits: 1, baseReachableTime: 30000, retransmitTime: 1000, pathMtuDiscoveryTimeout: 600000,
+    linkLocalAddressBehavior: 2, linkLocalAddressTimeout: 0, zoneIndices: [index, index, index, index, index, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0],
+    sitePrefixLength: family === 2 ? 64 : 0, metric: FAKE_INTERFACE_METRIC, nlMtu: 1500, connected: true, supportsWakeUpPatterns: true,
+    supportsNeighborDiscovery: true, supportsRouterDiscovery: true, reachableTime: 33000, transmitOffload: { ...offload },
+    receiveOffload: { ...offload }, disableDefaultRoutes: false,
+  };
+}
+
 export function routeKey(r: Pick<WireIpforwardRow2, 'interfaceLuid' | 'destinationPrefix' | 'nextHop'>): string {
   return `${r.interfaceLuid}|${r.destinationPrefix}|${r.nextHop}`;
 }
@@ -132,6 +180,23 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
   const neighbors = new Map<string, WireIpnetRow2>();
   const resolvable = new Map<string, string>();
   const neighborKey = (luid: bigint, address: string) => `${luid}|${address}`;
+  const anycast = new Map<string, WireAnycastRow>();
+  const unicast = new Map<string, WireUnicastRow>();
+  const ipInterfaces = new Map<string, WireIpInterfaceRow>();
+  for (const i of interfaces) {
+    ipInterfaces.set(`${i.luid}|2`, fakeIpInterface(i.luid, i.index, 2));
+    // The Wi-Fi adapter has no IPv6 binding.
+    if (i.type !== 71) ipInterfaces.set(`${i.luid}|23`, fakeIpInterface(i.luid, i.index, 23));
+  }
+  const unicastRow = (i: FakeInterface, address: string, onLink: number, origin: number): WireUnicastRow => ({
+    address, interfaceLuid: i.luid, interfaceIndex: i.index, prefixOrigin: origin, suffixOrigin: origin, validLifetime: 0xffffffff,
+    preferredLifetime: 0xffffffff, onLinkPrefixLength: onLink, skipAsSource: false, dadState: 4, scopeId: 0, creationTimeStamp: FAKE_CREATION_TICKS,
+  });
+  if (interfaces[1]) {
+    unicast.set(neighborKey(interfaces[1].luid, '192.0.2.10'), unicastRow(interfaces[1], '192.0.2.10', 24, 3));
+    unicast.set(neighborKey(interfaces[1].luid, 'fe80::10%12'), unicastRow(interfaces[1], 'fe80::10%12', 64, 2));
+  }
+  const familyOfAddress = (address: string): number => (address.includes(':') ? 23 : 2);
   const storedNeighbor = (syscall: string, row: WireIpnetRow2): WireIpnetRow2 => {
     const i = rowInterface(syscall, row);
     const found = neighbors.get(neighborKey(i.luid, row.address));
@@ -296,6 +361,88 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
       neighbors.set(neighborKey(i.luid, row.address), resolved);
       return structuredClone(resolved);
     },
+    createAnycastIpAddressEntrySync: (row) => {
+      write('CreateAnycastIpAddressEntry');
+      const i = rowInterface('CreateAnycastIpAddressEntry', row);
+      const key = neighborKey(i.luid, row.address);
+      if (anycast.has(key)) throw new NativeFailure(5010, 'CreateAnycastIpAddressEntry');
+      anycast.set(key, { address: row.address, interfaceLuid: i.luid, interfaceIndex: i.index, scopeId: i.index });
+    },
+    deleteAnycastIpAddressEntrySync: (row) => {
+      write('DeleteAnycastIpAddressEntry');
+      const i = rowInterface('DeleteAnycastIpAddressEntry', row);
+      if (!anycast.delete(neighborKey(i.luid, row.address))) throw new NativeFailure(1168, 'DeleteAnycastIpAddressEntry');
+    },
+    getAnycastIpAddressEntrySync: (row) => {
+      exported('GetAnycastIpAddressEntry');
+      const found = anycast.get(neighborKey(rowInterface('GetAnycastIpAddressEntry', row).luid, row.address));
+      if (!found) throw new NativeFailure(1168, 'GetAnycastIpAddressEntry');
+      return { ...found };
+    },
+    getAnycastIpAddressTableSync: (family) => {
+      exported('GetAnycastIpAddressTable');
+      const rows = [...anycast.values()].filter((r) => family === 0 || familyOfAddress(r.address) === family);
+      // As documented: no entries is STATUS_NOT_FOUND.
+      if (rows.length === 0) throw new NativeFailure(1168, 'GetAnycastIpAddressTable', 'Element not found.');
+      return rows.map((r) => ({ ...r }));
+    },
+    createUnicastIpAddressEntrySync: (row) => {
+      write('CreateUnicastIpAddressEntry');
+      const i = rowInterface('CreateUnicastIpAddressEntry', row);
+      const key = neighborKey(i.luid, row.address);
+      if (unicast.has(key)) throw new NativeFailure(5010, 'CreateUnicastIpAddressEntry');
+      unicast.set(key, { ...row, interfaceLuid: i.luid, interfaceIndex: i.index, dadState: 4, creationTimeStamp: FAKE_CREATION_TICKS });
+    },
+    deleteUnicastIpAddressEntrySync: (row) => {
+      write('DeleteUnicastIpAddressEntry');
+      if (!unicast.delete(neighborKey(rowInterface('DeleteUnicastIpAddressEntry', row).luid, row.address))) {
+        throw new NativeFailure(1168, 'DeleteUnicastIpAddressEntry');
+      }
+    },
+    setUnicastIpAddressEntrySync: (row) => {
+      write('SetUnicastIpAddressEntry');
+      const found = unicast.get(neighborKey(rowInterface('SetUnicastIpAddressEntry', row).luid, row.address));
+      if (!found) throw new NativeFailure(1168, 'SetUnicastIpAddressEntry');
+      Object.assign(found, { validLifetime: row.validLifetime, preferredLifetime: row.preferredLifetime, skipAsSource: row.skipAsSource });
+    },
+    getUnicastIpAddressEntrySync: (row) => {
+      exported('GetUnicastIpAddressEntry');
+      const found = unicast.get(neighborKey(rowInterface('GetUnicastIpAddressEntry', row).luid, row.address));
+      if (!found) throw new NativeFailure(1168, 'GetUnicastIpAddressEntry');
+      return { ...found };
+    },
+    getUnicastIpAddressTableSync: (family) => {
+      exported('GetUnicastIpAddressTable');
+      return [...unicast.values()].filter((r) => family === 0 || familyOfAddress(r.address) === family).map((r) => ({ ...r }));
+    },
+    initializeUnicastIpAddressEntrySync: () => {
+      exported('InitializeUnicastIpAddressEntry');
+      return {
+        address: '0.0.0.0', interfaceLuid: 0n, interfaceIndex: 0, prefixOrigin: 16, suffixOrigin: 16, validLifetime: 0xffffffff,
+        preferredLifetime: 0xffffffff, onLinkPrefixLength: 255, skipAsSource: false, dadState: 0, scopeId: 0, creationTimeStamp: 0n,
+      };
+    },
+    getIpInterfaceEntrySync: (row) => {
+      exported('GetIpInterfaceEntry');
+      const found = ipInterfaces.get(`${rowInterface('GetIpInterfaceEntry', row).luid}|${row.family}`);
+      if (!found) throw new NativeFailure(1168, 'GetIpInterfaceEntry', 'Element not found.');
+      return structuredClone(found);
+    },
+    setIpInterfaceEntrySync: (row) => {
+      write('SetIpInterfaceEntry');
+      const key = `${rowInterface('SetIpInterfaceEntry', row).luid}|${row.family}`;
+      if (!ipInterfaces.has(key)) throw new NativeFailure(1168, 'SetIpInterfaceEntry');
+      if (row.family === 2 && row.sitePrefixLength !== 0) throw new NativeFailure(87, 'SetIpInterfaceEntry', 'The parameter is incorrect.');
+      ipInterfaces.set(key, structuredClone(row));
+    },
+    getIpInterfaceTableSync: (family) => {
+      exported('GetIpInterfaceTable');
+      return [...ipInterfaces.values()].filter((r) => family === 0 || r.family === family).map((r) => structuredClone(r));
+    },
+    initializeIpInterfaceEntrySync: () => {
+      exported('InitializeIpInterfaceEntry');
+      return { ...fakeIpInterface(0n, 0, 0), ...ZERO_IP_INTERFACE };
+    },
     getIfEntry2Sync: (key: WireInterfaceKey) => {
       exported('GetIfEntry2');
       const found = key.interfaceLuid !== 0n ? interfaces.find((i) => i.luid === key.interfaceLuid) : interfaces.find((i) => i.index === key.interfaceIndex);
@@ -308,6 +455,9 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     missing,
     routes,
     neighbors,
+    anycast,
+    unicast,
+    ipInterfaces,
     resolvable,
     failNext,
     get elevated() {

@@ -1,0 +1,391 @@
+/**
+ * Addresses: anycast (CreateAnycastIpAddressEntry and its family, MIB_ANYCASTIPADDRESS_ROW)
+ * and unicast (CreateUnicastIpAddressEntry and its family, MIB_UNICASTIPADDRESS_ROW), and
+ * the `anycast` and `addresses` helpers.
+ */
+import { type IpAddress, formatIp, isIpv4Broadcast, isMulticast, isUnspecified, maxPrefixLength } from './address.js';
+import { operation } from './call.js';
+import { Checker, enumName, type FamilyInput, type LuidInput } from './check.js';
+import { NL_DAD_STATE, NL_PREFIX_ORIGIN, NL_SUFFIX_ORIGIN, type NameOf } from './constants.js';
+import { NetioError } from './errors.js';
+import type { WireAnycastRow, WireUnicastRow } from './native.js';
+import { resolveInterface, type InterfaceSpec } from './resolve.js';
+import { INFINITE_LIFETIME } from './routes.js';
+
+export type NlPrefixOrigin = NameOf<typeof NL_PREFIX_ORIGIN>;
+export type NlSuffixOrigin = NameOf<typeof NL_SUFFIX_ORIGIN>;
+export type NlDadState = NameOf<typeof NL_DAD_STATE>;
+
+/** MIB_ANYCASTIPADDRESS_ROW: one anycast address. */
+export interface MibAnycastipaddressRow {
+  address: string;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  /** SCOPE_ID.Value; set by the stack (ignored on create). */
+  scopeId: number;
+}
+
+export interface AnycastRowInput {
+  address: string;
+  interfaceLuid?: LuidInput;
+  interfaceIndex?: number;
+  /** Ignored, as documented: the stack sets it from the interface. */
+  scopeId?: number;
+}
+
+/** MIB_UNICASTIPADDRESS_ROW: one unicast address. Lifetimes in seconds. */
+export interface MibUnicastipaddressRow {
+  address: string;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  prefixOrigin: NlPrefixOrigin | number;
+  suffixOrigin: NlSuffixOrigin | number;
+  validLifetime: number;
+  preferredLifetime: number;
+  onLinkPrefixLength: number;
+  skipAsSource: boolean;
+  dadState: NlDadState | number;
+  /** SCOPE_ID.Value. */
+  scopeId: number;
+  /** When the address was added; null when the system does not say. */
+  creationTimeStamp: Date | null;
+}
+
+export type UnicastRowInput = Partial<Omit<MibUnicastipaddressRow, 'interfaceLuid' | 'creationTimeStamp'>> & {
+  address: string;
+  interfaceLuid?: LuidInput;
+  creationTimeStamp?: unknown;
+};
+
+/** 100-nanosecond ticks from 1601-01-01 to 1970-01-01. */
+const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
+
+/** @internal A FILETIME count (LARGE_INTEGER) as a Date; 0 is null. */
+export function dateFromFiletime(ticks: bigint): Date | null {
+  return ticks === 0n ? null : new Date(Number((ticks - FILETIME_UNIX_EPOCH) / 10_000n));
+}
+
+/** @internal */
+export function anycastRowFromWire(w: WireAnycastRow): MibAnycastipaddressRow {
+  return { ...w };
+}
+
+/** @internal */
+export function unicastRowFromWire(w: WireUnicastRow): MibUnicastipaddressRow {
+  return {
+    ...w,
+    prefixOrigin: enumName(NL_PREFIX_ORIGIN, w.prefixOrigin),
+    suffixOrigin: enumName(NL_SUFFIX_ORIGIN, w.suffixOrigin),
+    dadState: enumName(NL_DAD_STATE, w.dadState),
+    creationTimeStamp: dateFromFiletime(w.creationTimeStamp),
+  };
+}
+
+/** A valid unicast IPv4 or IPv6 address: not unspecified, multicast or broadcast. */
+function unicastAddress(check: Checker, value: unknown): IpAddress {
+  if (value === undefined) check.fail('address', 'was not specified.');
+  const address = check.address(value, 'address');
+  const text = formatIp(address);
+  if (isUnspecified(address)) check.fail('address', `(${text}) is the unspecified address, not a unicast address.`);
+  if (isMulticast(address)) check.fail('address', `(${text}) is a multicast address, not a unicast address.`);
+  if (isIpv4Broadcast(address)) check.fail('address', `(${text}) is the broadcast address, not a unicast address.`);
+  return address;
+}
+
+/** @internal Checks an anycast row (the CreateAnycastIpAddressEntry conditions). */
+export function anycastRowToWire(check: Checker, input: unknown): WireAnycastRow {
+  const row = check.object(input, 'row');
+  const address = unicastAddress(check, row.address);
+  return { address: formatIp(address), ...check.interfaceKey(row), scopeId: 0 };
+}
+
+/** What InitializeUnicastIpAddressEntry writes. */
+const UNICAST_DEFAULTS = {
+  prefixOrigin: NL_PREFIX_ORIGIN.values.unchanged,
+  suffixOrigin: NL_SUFFIX_ORIGIN.values.unchanged,
+  validLifetime: INFINITE_LIFETIME,
+  preferredLifetime: INFINITE_LIFETIME,
+  /** The "illegal" (not set) value. */
+  onLinkPrefixLength: 0xff,
+  skipAsSource: false,
+} as const;
+
+/**
+ * @internal Checks a unicast row against the STATUS_INVALID_PARAMETER conditions of
+ * CreateUnicastIpAddressEntry and fills omitted members with
+ * InitializeUnicastIpAddressEntry's values. DadState, ScopeId and CreationTimeStamp are
+ * the stack's and are ignored.
+ */
+export function unicastRowToWire(check: Checker, input: unknown): WireUnicastRow {
+  const row = check.object(input, 'row');
+  const address = unicastAddress(check, row.address);
+  const key = check.interfaceKey(row);
+  const prefixOrigin = row.prefixOrigin === undefined ? UNICAST_DEFAULTS.prefixOrigin : check.enumValue(NL_PREFIX_ORIGIN, row.prefixOrigin, 'prefixOrigin');
+  const suffixOrigin = row.suffixOrigin === undefined ? UNICAST_DEFAULTS.suffixOrigin : check.enumValue(NL_SUFFIX_ORIGIN, row.suffixOrigin, 'suffixOrigin');
+  const prefixUnchanged = prefixOrigin === NL_PREFIX_ORIGIN.values.unchanged;
+  const suffixUnchanged = suffixOrigin === NL_SUFFIX_ORIGIN.values.unchanged;
+  if (prefixUnchanged && !suffixUnchanged) check.fail('suffixOrigin', "must be 'unchanged' when prefixOrigin is 'unchanged'.");
+  if (!prefixUnchanged && suffixUnchanged) check.fail('prefixOrigin', "must be 'unchanged' when suffixOrigin is 'unchanged'.");
+  const validLifetime = row.validLifetime === undefined ? UNICAST_DEFAULTS.validLifetime : check.uint32(row.validLifetime, 'validLifetime');
+  const preferredLifetime =
+    row.preferredLifetime === undefined ? UNICAST_DEFAULTS.preferredLifetime : check.uint32(row.preferredLifetime, 'preferredLifetime');
+  if (validLifetime < preferredLifetime) check.fail('preferredLifetime', `(${preferredLifetime}) is greater than validLifetime (${validLifetime}).`);
+  const onLinkPrefixLength =
+    row.onLinkPrefixLength === undefined ? UNICAST_DEFAULTS.onLinkPrefixLength : check.uint32(row.onLinkPrefixLength, 'onLinkPrefixLength', 0xff);
+  const bits = maxPrefixLength(address.family);
+  if (onLinkPrefixLength !== UNICAST_DEFAULTS.onLinkPrefixLength && onLinkPrefixLength > bits) {
+    check.fail('onLinkPrefixLength', `(${onLinkPrefixLength}) is greater than the ${bits} bits of an ${bits === 32 ? 'IPv4' : 'IPv6'} address.`);
+  }
+  return {
+    address: formatIp(address),
+    ...key,
+    prefixOrigin,
+    suffixOrigin,
+    validLifetime,
+    preferredLifetime,
+    onLinkPrefixLength,
+    skipAsSource: row.skipAsSource === undefined ? UNICAST_DEFAULTS.skipAsSource : check.boolean(row.skipAsSource, 'skipAsSource'),
+    dadState: 0,
+    scopeId: 0,
+    creationTimeStamp: 0n,
+  };
+}
+
+/** Family argument of the table functions: AF_INET, AF_INET6 or AF_UNSPEC. */
+const family = (check: Checker, value: FamilyInput = 'AF_UNSPEC') => [check.family(value)] as [number];
+const nothing = (): void => undefined;
+
+const anyCreate = operation({
+  syscall: 'CreateAnycastIpAddressEntry',
+  native: 'createAnycastIpAddressEntry',
+  prepare: (check, row: AnycastRowInput) => [anycastRowToWire(check, row)],
+  convert: nothing,
+});
+/** CreateAnycastIpAddressEntry: adds an anycast address to an interface. Needs an elevated process. */
+export const createAnycastIpAddressEntry = anyCreate.async;
+export const createAnycastIpAddressEntrySync = anyCreate.sync;
+
+const anyDelete = operation({
+  syscall: 'DeleteAnycastIpAddressEntry',
+  native: 'deleteAnycastIpAddressEntry',
+  prepare: (check, row: AnycastRowInput) => [anycastRowToWire(check, row)],
+  convert: nothing,
+});
+/** DeleteAnycastIpAddressEntry. */
+export const deleteAnycastIpAddressEntry = anyDelete.async;
+export const deleteAnycastIpAddressEntrySync = anyDelete.sync;
+
+const anyGet = operation({
+  syscall: 'GetAnycastIpAddressEntry',
+  native: 'getAnycastIpAddressEntry',
+  prepare: (check, row: AnycastRowInput) => [anycastRowToWire(check, row)],
+  convert: anycastRowFromWire,
+});
+/** GetAnycastIpAddressEntry. */
+export const getAnycastIpAddressEntry = anyGet.async;
+export const getAnycastIpAddressEntrySync = anyGet.sync;
+
+const anyTable = operation({
+  syscall: 'GetAnycastIpAddressTable',
+  native: 'getAnycastIpAddressTable',
+  prepare: family,
+  convert: (rows: WireAnycastRow[]) => rows.map(anycastRowFromWire),
+});
+/**
+ * GetAnycastIpAddressTable. As documented, no entries is STATUS_NOT_FOUND (the
+ * `anycast.list()` helper returns [] instead).
+ */
+export const getAnycastIpAddressTable = anyTable.async;
+export const getAnycastIpAddressTableSync = anyTable.sync;
+
+const uniCreate = operation({
+  syscall: 'CreateUnicastIpAddressEntry',
+  native: 'createUnicastIpAddressEntry',
+  prepare: (check, row: UnicastRowInput) => [unicastRowToWire(check, row)],
+  convert: nothing,
+});
+/** CreateUnicastIpAddressEntry: adds an address to an interface. Needs an elevated process. */
+export const createUnicastIpAddressEntry = uniCreate.async;
+export const createUnicastIpAddressEntrySync = uniCreate.sync;
+
+const uniDelete = operation({
+  syscall: 'DeleteUnicastIpAddressEntry',
+  native: 'deleteUnicastIpAddressEntry',
+  prepare: (check, row: UnicastRowInput) => [unicastRowToWire(check, row)],
+  convert: nothing,
+});
+/** DeleteUnicastIpAddressEntry. */
+export const deleteUnicastIpAddressEntry = uniDelete.async;
+export const deleteUnicastIpAddressEntrySync = uniDelete.sync;
+
+const uniSet = operation({
+  syscall: 'SetUnicastIpAddressEntry',
+  native: 'setUnicastIpAddressEntry',
+  prepare: (check, row: UnicastRowInput) => [unicastRowToWire(check, row)],
+  convert: nothing,
+});
+/** SetUnicastIpAddressEntry: changes lifetimes, origins, on-link prefix length, SkipAsSource. */
+export const setUnicastIpAddressEntry = uniSet.async;
+export const setUnicastIpAddressEntrySync = uniSet.sync;
+
+const uniGet = operation({
+  syscall: 'GetUnicastIpAddressEntry',
+  native: 'getUnicastIpAddressEntry',
+  prepare: (check, row: UnicastRowInput) => [unicastRowToWire(check, row)],
+  convert: unicastRowFromWire,
+});
+/** GetUnicastIpAddressEntry: one address, by address and interface. */
+export const getUnicastIpAddressEntry = uniGet.async;
+export const getUnicastIpAddressEntrySync = uniGet.sync;
+
+const uniTable = operation({
+  syscall: 'GetUnicastIpAddressTable',
+  native: 'getUnicastIpAddressTable',
+  prepare: family,
+  convert: (rows: WireUnicastRow[]) => rows.map(unicastRowFromWire),
+});
+/** GetUnicastIpAddressTable: every unicast address of a family ('AF_UNSPEC' for both, the default). */
+export const getUnicastIpAddressTable = uniTable.async;
+export const getUnicastIpAddressTableSync = uniTable.sync;
+
+/** InitializeUnicastIpAddressEntry: the defaults an address row starts from (no OS call). */
+export function initializeUnicastIpAddressEntrySync(): MibUnicastipaddressRow {
+  return unicastRowFromWire({
+    address: '0.0.0.0',
+    interfaceLuid: 0n,
+    interfaceIndex: 0,
+    ...UNICAST_DEFAULTS,
+    dadState: 0,
+    scopeId: 0,
+    creationTimeStamp: 0n,
+  });
+}
+export async function initializeUnicastIpAddressEntry(): Promise<MibUnicastipaddressRow> {
+  return initializeUnicastIpAddressEntrySync();
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers.
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof NetioError && error.code === code;
+}
+
+async function interfaceFilter(spec: InterfaceSpec | undefined, syscall: string): Promise<(row: { interfaceLuid: bigint }) => boolean> {
+  if (spec === undefined) return () => true;
+  const luid = await resolveInterface(spec, syscall);
+  return (row) => row.interfaceLuid === luid;
+}
+
+export const anycast = {
+  /** The anycast addresses, optionally of one family and interface; [] when there are none. */
+  async list(options: { family?: FamilyInput; interface?: InterfaceSpec } = {}): Promise<MibAnycastipaddressRow[]> {
+    let rows: MibAnycastipaddressRow[];
+    try {
+      rows = await getAnycastIpAddressTable(options.family ?? 'AF_UNSPEC');
+    } catch (error) {
+      // The documented "no entries" outcome; STATUS_NOT_SUPPORTED and the rest still fail.
+      if (isCode(error, 'STATUS_NOT_FOUND')) return [];
+      throw error;
+    }
+    const onInterface = await interfaceFilter(options.interface, 'GetAnycastIpAddressTable');
+    return rows.filter(onInterface);
+  },
+
+  /** Adds an anycast address to an interface and returns it as the system holds it. */
+  async add(address: string, options: { interface: InterfaceSpec }): Promise<MibAnycastipaddressRow> {
+    const check: Checker = new Checker('CreateAnycastIpAddressEntry');
+    if (check.object(options, 'options').interface === undefined) check.fail('interface', 'was not specified.');
+    const row = { address, interfaceLuid: await resolveInterface(options.interface, 'CreateAnycastIpAddressEntry') };
+    await createAnycastIpAddressEntry(row);
+    return getAnycastIpAddressEntry(row);
+  },
+
+  /** Deletes an anycast address (from `interface`, or from every interface that has it). */
+  async delete(address: string, options: { interface?: InterfaceSpec; ifMissing?: 'error' | 'ignore' } = {}): Promise<number> {
+    const syscall = 'DeleteAnycastIpAddressEntry';
+    const text = new Checker(syscall).addressText(address, 'address');
+    const rows = (await anycast.list({ interface: options.interface })).filter((r) => r.address === text);
+    let deleted = 0;
+    for (const row of rows) {
+      try {
+        await deleteAnycastIpAddressEntry(row);
+        deleted++;
+      } catch (error) {
+        if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
+      }
+    }
+    if (deleted === 0 && options.ifMissing !== 'ignore') throw new NetioError({ win32: 1168, syscall, member: 'address', detail: `no anycast address ${text} matches.` });
+    return deleted;
+  },
+};
+
+/** '198.51.100.10/24' or a bare address (then /32 or /128). */
+function parseAddressWithPrefix(check: Checker, value: unknown): { address: string; onLinkPrefixLength: number } {
+  if (typeof value === 'string' && value.includes('/')) {
+    const prefix = check.prefix(value, 'address');
+    return { address: formatIp(prefix.address), onLinkPrefixLength: prefix.length };
+  }
+  const address = check.address(value, 'address');
+  return { address: formatIp(address), onLinkPrefixLength: maxPrefixLength(address.family) };
+}
+
+export interface AddAddressOptions {
+  interface: InterfaceSpec;
+  skipAsSource?: boolean;
+  validLifetime?: number;
+  preferredLifetime?: number;
+  ifExists?: 'error' | 'ignore' | 'replace';
+}
+
+export const addresses = {
+  /** The unicast addresses, optionally of one family and interface. */
+  async list(options: { family?: FamilyInput; interface?: InterfaceSpec } = {}): Promise<MibUnicastipaddressRow[]> {
+    const rows = await getUnicastIpAddressTable(options.family ?? 'AF_UNSPEC');
+    return rows.filter(await interfaceFilter(options.interface, 'GetUnicastIpAddressTable'));
+  },
+
+  /** Adds '198.51.100.10/24' (a manual address) to an interface; returns it as the system holds it. */
+  async add(addressWithPrefix: string, options: AddAddressOptions): Promise<MibUnicastipaddressRow> {
+    const check: Checker = new Checker('CreateUnicastIpAddressEntry');
+    const o = check.object(options, 'options');
+    if (o.interface === undefined) check.fail('interface', 'was not specified.');
+    const ifExists = options.ifExists ?? 'error';
+    if (!['error', 'ignore', 'replace'].includes(ifExists)) check.fail('ifExists', `expected 'error', 'ignore' or 'replace', got ${String(ifExists)}.`);
+    const parsed = parseAddressWithPrefix(check, addressWithPrefix);
+    const row: UnicastRowInput = {
+      ...parsed,
+      interfaceLuid: await resolveInterface(options.interface, 'CreateUnicastIpAddressEntry'),
+      prefixOrigin: 'manual',
+      suffixOrigin: 'manual',
+      skipAsSource: options.skipAsSource ?? false,
+      validLifetime: options.validLifetime,
+      preferredLifetime: options.preferredLifetime,
+    };
+    try {
+      await createUnicastIpAddressEntry(row);
+    } catch (error) {
+      if (!isCode(error, 'ERROR_OBJECT_ALREADY_EXISTS') || ifExists === 'error') throw error;
+      if (ifExists === 'replace') await setUnicastIpAddressEntry(row);
+    }
+    return getUnicastIpAddressEntry(row);
+  },
+
+  /** Deletes an address ('198.51.100.10' or with its prefix) from `interface`, or from every interface that has it. */
+  async delete(address: string, options: { interface?: InterfaceSpec; ifMissing?: 'error' | 'ignore' } = {}): Promise<number> {
+    const syscall = 'DeleteUnicastIpAddressEntry';
+    const { address: text } = parseAddressWithPrefix(new Checker(syscall), address);
+    const rows = (await addresses.list({ interface: options.interface })).filter((r) => r.address === text);
+    let deleted = 0;
+    for (const row of rows) {
+      try {
+        await deleteUnicastIpAddressEntry(row);
+        deleted++;
+      } catch (error) {
+        if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
+      }
+    }
+    if (deleted === 0 && options.ifMissing !== 'ignore') throw new NetioError({ win32: 1168, syscall, member: 'address', detail: `no address ${text} matches.` });
+    return deleted;
+  },
+};

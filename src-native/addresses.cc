@@ -1,0 +1,112 @@
+// Addresses: anycast (CreateAnycastIpAddressEntry and its family) and unicast
+// (CreateUnicastIpAddressEntry and its family).
+#include "families.h"
+#include "operation.h"
+
+namespace netio {
+
+namespace {
+
+// MIB_ANYCASTIPADDRESS_ROW, JS -> C. ScopeId is set by the stack, so it is not read.
+void AnycastRowFromJs(const Napi::Object& in, MIB_ANYCASTIPADDRESS_ROW* row) {
+  std::memset(row, 0, sizeof *row);
+  SockaddrFromJs(Member(in, "address"), "address", &row->Address);
+  row->InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
+  row->InterfaceIndex = IndexFromJs(Member(in, "interfaceIndex"), "interfaceIndex");
+}
+
+// MIB_ANYCASTIPADDRESS_ROW, C -> JS.
+Napi::Object AnycastRowToJs(Napi::Env env, const MIB_ANYCASTIPADDRESS_ROW& row) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("address", SockaddrToJs(env, row.Address));
+  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
+  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
+  o.Set("scopeId", Napi::Number::New(env, row.ScopeId.Value));
+  return o;
+}
+
+// MIB_UNICASTIPADDRESS_ROW, JS -> C. DadState, ScopeId and CreationTimeStamp are the
+// stack's to set; they are not read.
+void UnicastRowFromJs(const Napi::Object& in, MIB_UNICASTIPADDRESS_ROW* row) {
+  std::memset(row, 0, sizeof *row);
+  SockaddrFromJs(Member(in, "address"), "address", &row->Address);
+  row->InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
+  row->InterfaceIndex = IndexFromJs(Member(in, "interfaceIndex"), "interfaceIndex");
+  row->PrefixOrigin = static_cast<NL_PREFIX_ORIGIN>(UlongFromJs(Member(in, "prefixOrigin"), "prefixOrigin"));
+  row->SuffixOrigin = static_cast<NL_SUFFIX_ORIGIN>(UlongFromJs(Member(in, "suffixOrigin"), "suffixOrigin"));
+  row->ValidLifetime = UlongFromJs(Member(in, "validLifetime"), "validLifetime");
+  row->PreferredLifetime = UlongFromJs(Member(in, "preferredLifetime"), "preferredLifetime");
+  ULONG onLink = UlongFromJs(Member(in, "onLinkPrefixLength"), "onLinkPrefixLength");
+  if (onLink > 255) throw ArgumentError{"onLinkPrefixLength", "an integer from 0 to 255"};
+  row->OnLinkPrefixLength = static_cast<UINT8>(onLink);
+  row->SkipAsSource = BoolFromJs(Member(in, "skipAsSource"), "skipAsSource");
+}
+
+// MIB_UNICASTIPADDRESS_ROW, C -> JS. CreationTimeStamp stays a raw FILETIME count.
+Napi::Object UnicastRowToJs(Napi::Env env, const MIB_UNICASTIPADDRESS_ROW& row) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("address", SockaddrToJs(env, row.Address));
+  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
+  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
+  o.Set("prefixOrigin", Napi::Number::New(env, static_cast<ULONG>(row.PrefixOrigin)));
+  o.Set("suffixOrigin", Napi::Number::New(env, static_cast<ULONG>(row.SuffixOrigin)));
+  o.Set("validLifetime", Napi::Number::New(env, row.ValidLifetime));
+  o.Set("preferredLifetime", Napi::Number::New(env, row.PreferredLifetime));
+  o.Set("onLinkPrefixLength", Napi::Number::New(env, row.OnLinkPrefixLength));
+  o.Set("skipAsSource", Napi::Boolean::New(env, row.SkipAsSource != FALSE));
+  o.Set("dadState", Napi::Number::New(env, static_cast<ULONG>(row.DadState)));
+  o.Set("scopeId", Napi::Number::New(env, row.ScopeId.Value));
+  o.Set("creationTimeStamp", Napi::BigInt::New(env, static_cast<int64_t>(row.CreationTimeStamp.QuadPart)));
+  return o;
+}
+
+constexpr char kAnyCreate[] = "CreateAnycastIpAddressEntry";
+constexpr char kAnyDelete[] = "DeleteAnycastIpAddressEntry";
+constexpr char kAnyGet[] = "GetAnycastIpAddressEntry";
+constexpr char kAnyTable[] = "GetAnycastIpAddressTable";
+Status AnyCreate(MIB_ANYCASTIPADDRESS_ROW* row) { return NETIO_CALL(CreateAnycastIpAddressEntry, row); }
+Status AnyDelete(MIB_ANYCASTIPADDRESS_ROW* row) { return NETIO_CALL(DeleteAnycastIpAddressEntry, row); }
+Status AnyGet(MIB_ANYCASTIPADDRESS_ROW* row) { return NETIO_CALL(GetAnycastIpAddressEntry, row); }
+Status AnyTable(ADDRESS_FAMILY family, MIB_ANYCASTIPADDRESS_TABLE** table) { return NETIO_CALL(GetAnycastIpAddressTable, family, table); }
+
+constexpr char kUniCreate[] = "CreateUnicastIpAddressEntry";
+constexpr char kUniDelete[] = "DeleteUnicastIpAddressEntry";
+constexpr char kUniSet[] = "SetUnicastIpAddressEntry";
+constexpr char kUniGet[] = "GetUnicastIpAddressEntry";
+constexpr char kUniTable[] = "GetUnicastIpAddressTable";
+Status UniCreate(MIB_UNICASTIPADDRESS_ROW* row) { return NETIO_CALL(CreateUnicastIpAddressEntry, row); }
+Status UniDelete(MIB_UNICASTIPADDRESS_ROW* row) { return NETIO_CALL(DeleteUnicastIpAddressEntry, row); }
+Status UniSet(MIB_UNICASTIPADDRESS_ROW* row) { return NETIO_CALL(SetUnicastIpAddressEntry, row); }
+Status UniGet(MIB_UNICASTIPADDRESS_ROW* row) { return NETIO_CALL(GetUnicastIpAddressEntry, row); }
+Status UniTable(ADDRESS_FAMILY family, MIB_UNICASTIPADDRESS_TABLE** table) { return NETIO_CALL(GetUnicastIpAddressTable, family, table); }
+
+struct UnicastInitialize {
+  static constexpr const char* kSyscall = "InitializeUnicastIpAddressEntry";
+  explicit UnicastInitialize(const Napi::CallbackInfo&) {}
+  Status Run() {
+    if (Api().InitializeUnicastIpAddressEntry == nullptr) return Status::Missing(kSyscall);
+    Api().InitializeUnicastIpAddressEntry(&row);
+    return Status::Ok();
+  }
+  Napi::Value Result(Napi::Env env) { return UnicastRowToJs(env, row); }
+  MIB_UNICASTIPADDRESS_ROW row{};
+};
+
+}  // namespace
+
+void RegisterAddresses(Napi::Env env, Napi::Object exports) {
+  Export<RowCommand<MIB_ANYCASTIPADDRESS_ROW, AnycastRowFromJs, kAnyCreate, AnyCreate>>(env, exports, "createAnycastIpAddressEntry");
+  Export<RowCommand<MIB_ANYCASTIPADDRESS_ROW, AnycastRowFromJs, kAnyDelete, AnyDelete>>(env, exports, "deleteAnycastIpAddressEntry");
+  Export<RowQuery<MIB_ANYCASTIPADDRESS_ROW, AnycastRowFromJs, AnycastRowToJs, kAnyGet, AnyGet>>(env, exports, "getAnycastIpAddressEntry");
+  Export<FamilyTable<MIB_ANYCASTIPADDRESS_TABLE, MIB_ANYCASTIPADDRESS_ROW, AnycastRowToJs, kAnyTable, AnyTable>>(env, exports,
+                                                                                                          "getAnycastIpAddressTable");
+  Export<RowCommand<MIB_UNICASTIPADDRESS_ROW, UnicastRowFromJs, kUniCreate, UniCreate>>(env, exports, "createUnicastIpAddressEntry");
+  Export<RowCommand<MIB_UNICASTIPADDRESS_ROW, UnicastRowFromJs, kUniDelete, UniDelete>>(env, exports, "deleteUnicastIpAddressEntry");
+  Export<RowCommand<MIB_UNICASTIPADDRESS_ROW, UnicastRowFromJs, kUniSet, UniSet>>(env, exports, "setUnicastIpAddressEntry");
+  Export<RowQuery<MIB_UNICASTIPADDRESS_ROW, UnicastRowFromJs, UnicastRowToJs, kUniGet, UniGet>>(env, exports, "getUnicastIpAddressEntry");
+  Export<FamilyTable<MIB_UNICASTIPADDRESS_TABLE, MIB_UNICASTIPADDRESS_ROW, UnicastRowToJs, kUniTable, UniTable>>(env, exports,
+                                                                                                          "getUnicastIpAddressTable");
+  Export<UnicastInitialize>(env, exports, "initializeUnicastIpAddressEntry");
+}
+
+}  // namespace netio
