@@ -9,7 +9,8 @@
       "src-native/routes.cc",
       "src-native/neighbors.cc",
       "src-native/addresses.cc",
-      "src-native/ipinterfaces.cc"
+      "src-native/ipinterfaces.cc",
+      "src-native/notifications.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

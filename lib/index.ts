@@ -26,5 +26,7 @@ export * from './routes.js';
 export * from './neighbors.js';
 export * from './addresses.js';
 export * from './ipinterfaces.js';
+export * from './notifications.js';
+export { watch, Watcher, type WatchEvent, type WatchOptions, type WatchSource } from './watch.js';
 export type { InterfaceSpec } from './resolve.js';
 export { isSupported, entryPoints } from './support.js';

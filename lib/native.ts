@@ -184,6 +184,20 @@ export interface WireIpInterfaceRow {
   disableDefaultRoutes: boolean;
 }
 
+/** The handle a notification registration returns (a native object). */
+export interface WireNotificationHandle {
+  /** CancelMibChangeNotify2, once; later calls do nothing. */
+  cancel(): void;
+  ref(): WireNotificationHandle;
+  unref(): WireNotificationHandle;
+  readonly cancelled: boolean;
+}
+
+/** Receives MIB_NOTIFICATION_TYPE (0–3) and the copied row, or -1 and null when events were dropped. */
+export type WireDispatch<Row> = (type: number, row: Row | null) => void;
+
+type NotifyArgs<Row> = [family: number, callback: WireDispatch<Row>, initialNotification: boolean, queueSize: number];
+
 /** Each operation exists as `name` (Promise) and `nameSync`. */
 type Twin<Name extends string, Args extends unknown[], Result> = {
   [K in Name]: (...args: Args) => Promise<Result>;
@@ -234,6 +248,9 @@ export type NativeBinding = {
   Twin<'setIpInterfaceEntry', [row: WireIpInterfaceRow], void> &
   Twin<'getIpInterfaceTable', [family: number], WireIpInterfaceRow[]> &
   Twin<'initializeIpInterfaceEntry', [], WireIpInterfaceRow> &
+  Twin<'notifyRouteChange2', NotifyArgs<WireIpforwardRow2>, WireNotificationHandle> &
+  Twin<'notifyUnicastIpAddressChange', NotifyArgs<WireUnicastRow>, WireNotificationHandle> &
+  Twin<'notifyIpInterfaceChange', NotifyArgs<WireIpInterfaceRow>, WireNotificationHandle> &
   Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute>;
 
 /** The binding operations that come as twins, by their async name. */

@@ -30,6 +30,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   RegisterNeighbors(env, exports);
   RegisterAddresses(env, exports);
   RegisterIpInterfaces(env, exports);
+  RegisterNotifications(env, exports);
   return exports;
 }
 

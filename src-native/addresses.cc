@@ -2,6 +2,7 @@
 // (CreateUnicastIpAddressEntry and its family).
 #include "families.h"
 #include "operation.h"
+#include "rows.h"
 
 namespace netio {
 
@@ -42,23 +43,6 @@ void UnicastRowFromJs(const Napi::Object& in, MIB_UNICASTIPADDRESS_ROW* row) {
   row->SkipAsSource = BoolFromJs(Member(in, "skipAsSource"), "skipAsSource");
 }
 
-// MIB_UNICASTIPADDRESS_ROW, C -> JS. CreationTimeStamp stays a raw FILETIME count.
-Napi::Object UnicastRowToJs(Napi::Env env, const MIB_UNICASTIPADDRESS_ROW& row) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("address", SockaddrToJs(env, row.Address));
-  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
-  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
-  o.Set("prefixOrigin", Napi::Number::New(env, static_cast<ULONG>(row.PrefixOrigin)));
-  o.Set("suffixOrigin", Napi::Number::New(env, static_cast<ULONG>(row.SuffixOrigin)));
-  o.Set("validLifetime", Napi::Number::New(env, row.ValidLifetime));
-  o.Set("preferredLifetime", Napi::Number::New(env, row.PreferredLifetime));
-  o.Set("onLinkPrefixLength", Napi::Number::New(env, row.OnLinkPrefixLength));
-  o.Set("skipAsSource", Napi::Boolean::New(env, row.SkipAsSource != FALSE));
-  o.Set("dadState", Napi::Number::New(env, static_cast<ULONG>(row.DadState)));
-  o.Set("scopeId", Napi::Number::New(env, row.ScopeId.Value));
-  o.Set("creationTimeStamp", Napi::BigInt::New(env, static_cast<int64_t>(row.CreationTimeStamp.QuadPart)));
-  return o;
-}
 
 constexpr char kAnyCreate[] = "CreateAnycastIpAddressEntry";
 constexpr char kAnyDelete[] = "DeleteAnycastIpAddressEntry";
@@ -93,6 +77,24 @@ struct UnicastInitialize {
 };
 
 }  // namespace
+
+// MIB_UNICASTIPADDRESS_ROW, C -> JS. CreationTimeStamp stays a raw FILETIME count.
+Napi::Object UnicastRowToJs(Napi::Env env, const MIB_UNICASTIPADDRESS_ROW& row) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("address", SockaddrToJs(env, row.Address));
+  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
+  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
+  o.Set("prefixOrigin", Napi::Number::New(env, static_cast<ULONG>(row.PrefixOrigin)));
+  o.Set("suffixOrigin", Napi::Number::New(env, static_cast<ULONG>(row.SuffixOrigin)));
+  o.Set("validLifetime", Napi::Number::New(env, row.ValidLifetime));
+  o.Set("preferredLifetime", Napi::Number::New(env, row.PreferredLifetime));
+  o.Set("onLinkPrefixLength", Napi::Number::New(env, row.OnLinkPrefixLength));
+  o.Set("skipAsSource", Napi::Boolean::New(env, row.SkipAsSource != FALSE));
+  o.Set("dadState", Napi::Number::New(env, static_cast<ULONG>(row.DadState)));
+  o.Set("scopeId", Napi::Number::New(env, row.ScopeId.Value));
+  o.Set("creationTimeStamp", Napi::BigInt::New(env, static_cast<int64_t>(row.CreationTimeStamp.QuadPart)));
+  return o;
+}
 
 void RegisterAddresses(Napi::Env env, Napi::Object exports) {
   Export<RowCommand<MIB_ANYCASTIPADDRESS_ROW, AnycastRowFromJs, kAnyCreate, AnyCreate>>(env, exports, "createAnycastIpAddressEntry");

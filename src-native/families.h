@@ -10,5 +10,6 @@ void RegisterRoutes(Napi::Env env, Napi::Object exports);
 void RegisterNeighbors(Napi::Env env, Napi::Object exports);
 void RegisterAddresses(Napi::Env env, Napi::Object exports);
 void RegisterIpInterfaces(Napi::Env env, Napi::Object exports);
+void RegisterNotifications(Napi::Env env, Napi::Object exports);
 
 }  // namespace netio

@@ -2,6 +2,7 @@
 // family). Interface identity (MIB_IF_ROW2) is in interfaces.cc.
 #include "families.h"
 #include "operation.h"
+#include "rows.h"
 
 namespace netio {
 
@@ -108,28 +109,6 @@ void IpInterfaceRowFromJs(const Napi::Object& in, MIB_IPINTERFACE_ROW* row) {
   OffloadFromJs(Member(in, "receiveOffload"), "receiveOffload", &row->ReceiveOffload);
 }
 
-// MIB_IPINTERFACE_ROW, C -> JS.
-Napi::Object IpInterfaceRowToJs(Napi::Env env, const MIB_IPINTERFACE_ROW& row) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("family", Napi::Number::New(env, row.Family));
-  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
-  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
-  o.Set("interfaceIdentifier", U64ToJs(env, row.InterfaceIdentifier));
-#define NETIO_ULONG_TO_JS(name) o.Set(Camel(#name), Napi::Number::New(env, row.name));
-  NETIO_IPINTERFACE_ULONGS(NETIO_ULONG_TO_JS)
-#undef NETIO_ULONG_TO_JS
-#define NETIO_BOOL_TO_JS(name) o.Set(Camel(#name), Napi::Boolean::New(env, row.name != FALSE));
-  NETIO_IPINTERFACE_BOOLEANS(NETIO_BOOL_TO_JS)
-#undef NETIO_BOOL_TO_JS
-  o.Set("routerDiscoveryBehavior", Napi::Number::New(env, static_cast<ULONG>(row.RouterDiscoveryBehavior)));
-  o.Set("linkLocalAddressBehavior", Napi::Number::New(env, static_cast<ULONG>(row.LinkLocalAddressBehavior)));
-  Napi::Array zones = Napi::Array::New(env, ScopeLevelCount);
-  for (uint32_t i = 0; i < ScopeLevelCount; ++i) zones.Set(i, Napi::Number::New(env, row.ZoneIndices[i]));
-  o.Set("zoneIndices", zones);
-  o.Set("transmitOffload", OffloadToJs(env, row.TransmitOffload));
-  o.Set("receiveOffload", OffloadToJs(env, row.ReceiveOffload));
-  return o;
-}
 
 constexpr char kGet[] = "GetIpInterfaceEntry";
 constexpr char kSet[] = "SetIpInterfaceEntry";
@@ -152,6 +131,29 @@ struct Initialize {
 };
 
 }  // namespace
+
+// MIB_IPINTERFACE_ROW, C -> JS.
+Napi::Object IpInterfaceRowToJs(Napi::Env env, const MIB_IPINTERFACE_ROW& row) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("family", Napi::Number::New(env, row.Family));
+  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
+  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
+  o.Set("interfaceIdentifier", U64ToJs(env, row.InterfaceIdentifier));
+#define NETIO_ULONG_TO_JS(name) o.Set(Camel(#name), Napi::Number::New(env, row.name));
+  NETIO_IPINTERFACE_ULONGS(NETIO_ULONG_TO_JS)
+#undef NETIO_ULONG_TO_JS
+#define NETIO_BOOL_TO_JS(name) o.Set(Camel(#name), Napi::Boolean::New(env, row.name != FALSE));
+  NETIO_IPINTERFACE_BOOLEANS(NETIO_BOOL_TO_JS)
+#undef NETIO_BOOL_TO_JS
+  o.Set("routerDiscoveryBehavior", Napi::Number::New(env, static_cast<ULONG>(row.RouterDiscoveryBehavior)));
+  o.Set("linkLocalAddressBehavior", Napi::Number::New(env, static_cast<ULONG>(row.LinkLocalAddressBehavior)));
+  Napi::Array zones = Napi::Array::New(env, ScopeLevelCount);
+  for (uint32_t i = 0; i < ScopeLevelCount; ++i) zones.Set(i, Napi::Number::New(env, row.ZoneIndices[i]));
+  o.Set("zoneIndices", zones);
+  o.Set("transmitOffload", OffloadToJs(env, row.TransmitOffload));
+  o.Set("receiveOffload", OffloadToJs(env, row.ReceiveOffload));
+  return o;
+}
 
 void RegisterIpInterfaces(Napi::Env env, Napi::Object exports) {
   Export<RowQuery<MIB_IPINTERFACE_ROW, IpInterfaceRowFromJs, IpInterfaceRowToJs, kGet, CallGet>>(env, exports, "getIpInterfaceEntry");

@@ -2,6 +2,7 @@
 // metric that makes a route's effective metric.
 #include "families.h"
 #include "operation.h"
+#include "rows.h"
 
 namespace netio {
 
@@ -29,26 +30,6 @@ void ForwardRowFromJs(const Napi::Object& in, MIB_IPFORWARD_ROW2* row) {
   row->Origin = static_cast<NL_ROUTE_ORIGIN>(UlongFromJs(Member(in, "origin"), "origin"));
 }
 
-// The one marshaller for MIB_IPFORWARD_ROW2, C -> JS.
-Napi::Object ForwardRowToJs(Napi::Env env, const MIB_IPFORWARD_ROW2& row) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
-  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
-  o.Set("destinationPrefix", PrefixToJs(env, row.DestinationPrefix));
-  o.Set("nextHop", SockaddrToJs(env, row.NextHop));
-  o.Set("sitePrefixLength", Napi::Number::New(env, row.SitePrefixLength));
-  o.Set("validLifetime", Napi::Number::New(env, row.ValidLifetime));
-  o.Set("preferredLifetime", Napi::Number::New(env, row.PreferredLifetime));
-  o.Set("metric", Napi::Number::New(env, row.Metric));
-  o.Set("protocol", Napi::Number::New(env, static_cast<ULONG>(row.Protocol)));
-  o.Set("loopback", Napi::Boolean::New(env, row.Loopback != FALSE));
-  o.Set("autoconfigureAddress", Napi::Boolean::New(env, row.AutoconfigureAddress != FALSE));
-  o.Set("publish", Napi::Boolean::New(env, row.Publish != FALSE));
-  o.Set("immortal", Napi::Boolean::New(env, row.Immortal != FALSE));
-  o.Set("age", Napi::Number::New(env, row.Age));
-  o.Set("origin", Napi::Number::New(env, static_cast<ULONG>(row.Origin)));
-  return o;
-}
 
 constexpr char kCreate[] = "CreateIpForwardEntry2";
 constexpr char kDelete[] = "DeleteIpForwardEntry2";
@@ -116,6 +97,27 @@ struct BestRoute {
 };
 
 }  // namespace
+
+// The one marshaller for MIB_IPFORWARD_ROW2, C -> JS.
+Napi::Object ForwardRowToJs(Napi::Env env, const MIB_IPFORWARD_ROW2& row) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
+  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
+  o.Set("destinationPrefix", PrefixToJs(env, row.DestinationPrefix));
+  o.Set("nextHop", SockaddrToJs(env, row.NextHop));
+  o.Set("sitePrefixLength", Napi::Number::New(env, row.SitePrefixLength));
+  o.Set("validLifetime", Napi::Number::New(env, row.ValidLifetime));
+  o.Set("preferredLifetime", Napi::Number::New(env, row.PreferredLifetime));
+  o.Set("metric", Napi::Number::New(env, row.Metric));
+  o.Set("protocol", Napi::Number::New(env, static_cast<ULONG>(row.Protocol)));
+  o.Set("loopback", Napi::Boolean::New(env, row.Loopback != FALSE));
+  o.Set("autoconfigureAddress", Napi::Boolean::New(env, row.AutoconfigureAddress != FALSE));
+  o.Set("publish", Napi::Boolean::New(env, row.Publish != FALSE));
+  o.Set("immortal", Napi::Boolean::New(env, row.Immortal != FALSE));
+  o.Set("age", Napi::Number::New(env, row.Age));
+  o.Set("origin", Napi::Number::New(env, static_cast<ULONG>(row.Origin)));
+  return o;
+}
 
 void RegisterRoutes(Napi::Env env, Napi::Object exports) {
   Export<Create>(env, exports, "createIpForwardEntry2");

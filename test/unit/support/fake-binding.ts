@@ -13,7 +13,24 @@ import type {
   WireIpforwardRow2,
   WireIpnetRow2,
   WireUnicastRow,
+  WireDispatch,
+  WireNotificationHandle,
 } from '../../../lib/native.js';
+
+export type FakeKind = 'route' | 'unicast' | 'interface';
+
+/** One registration in the fake: events wait in a bounded queue and arrive on a later turn. */
+export interface FakeSubscription {
+  kind: FakeKind;
+  family: number;
+  queueSize: number;
+  pending: { type: number; row: unknown }[];
+  overflowed: boolean;
+  refed: boolean;
+  cancelCalls: number;
+  osCancels: number;
+  handle: WireNotificationHandle;
+}
 
 export interface FakeInterface {
   luid: bigint;
@@ -113,6 +130,11 @@ export interface FakeBinding extends NativeBinding {
   unicast: Map<string, WireUnicastRow>;
   /** IP interface rows, keyed by LUID and family; a missing key is an unbound family. */
   ipInterfaces: Map<string, WireIpInterfaceRow>;
+  subscriptions: FakeSubscription[];
+  /** Queues an event for every live subscription of `kind`, as an OS thread would. */
+  emit(kind: FakeKind, type: number, row: unknown): void;
+  /** Resolves once everything queued so far has been delivered. */
+  flush(): Promise<void>;
   /** Addresses that answer ResolveIpNetEntry2, with their physical addresses. */
   resolvable: Map<string, string>;
   /** Whether the caller is an administrator (writes fail with ERROR_ACCESS_DENIED when not). */
@@ -197,6 +219,63 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     unicast.set(neighborKey(interfaces[1].luid, 'fe80::10%12'), unicastRow(interfaces[1], 'fe80::10%12', 64, 2));
   }
   const familyOfAddress = (address: string): number => (address.includes(':') ? 23 : 2);
+  const subscriptions: FakeSubscription[] = [];
+  const scheduleDelivery = (sub: FakeSubscription, dispatch: WireDispatch<unknown>): void => {
+    setImmediate(() => {
+      const batch = sub.pending.splice(0);
+      for (const e of batch) {
+        if (sub.osCancels > 0) return;
+        dispatch(e.type, e.row);
+      }
+      if (sub.overflowed && sub.osCancels === 0) {
+        sub.overflowed = false;
+        dispatch(-1, null);
+      }
+    });
+  };
+  const dispatchers = new Map<FakeSubscription, WireDispatch<unknown>>();
+  const register = (kind: FakeKind, syscall: string) => (family: number, dispatch: WireDispatch<unknown>, initial: boolean, queueSize: number): WireNotificationHandle => {
+    exported(syscall);
+    const sub: FakeSubscription = {
+      kind, family, queueSize, pending: [], overflowed: false, refed: false, cancelCalls: 0, osCancels: 0,
+      handle: {
+        cancel() {
+          sub.cancelCalls++;
+          if (sub.osCancels === 0) sub.osCancels++;
+        },
+        ref() {
+          sub.refed = true;
+          return sub.handle;
+        },
+        unref() {
+          sub.refed = false;
+          return sub.handle;
+        },
+        get cancelled() {
+          return sub.osCancels > 0;
+        },
+      },
+    };
+    subscriptions.push(sub);
+    dispatchers.set(sub, dispatch);
+    if (initial) {
+      sub.pending.push({ type: 3, row: null });
+      scheduleDelivery(sub, dispatch);
+    }
+    return sub.handle;
+  };
+  const emit = (kind: FakeKind, type: number, row: unknown): void => {
+    for (const sub of subscriptions) {
+      if (sub.kind !== kind || sub.osCancels > 0) continue;
+      if (sub.pending.length >= sub.queueSize) {
+        sub.overflowed = true;
+      } else {
+        sub.pending.push({ type, row });
+      }
+      scheduleDelivery(sub, dispatchers.get(sub)!);
+    }
+  };
+  const flush = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
   const storedNeighbor = (syscall: string, row: WireIpnetRow2): WireIpnetRow2 => {
     const i = rowInterface(syscall, row);
     const found = neighbors.get(neighborKey(i.luid, row.address));
@@ -443,6 +522,9 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
       exported('InitializeIpInterfaceEntry');
       return { ...fakeIpInterface(0n, 0, 0), ...ZERO_IP_INTERFACE };
     },
+    notifyRouteChange2Sync: register('route', 'NotifyRouteChange2') as never,
+    notifyUnicastIpAddressChangeSync: register('unicast', 'NotifyUnicastIpAddressChange') as never,
+    notifyIpInterfaceChangeSync: register('interface', 'NotifyIpInterfaceChange') as never,
     getIfEntry2Sync: (key: WireInterfaceKey) => {
       exported('GetIfEntry2');
       const found = key.interfaceLuid !== 0n ? interfaces.find((i) => i.luid === key.interfaceLuid) : interfaces.find((i) => i.index === key.interfaceIndex);
@@ -454,6 +536,9 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     calls,
     missing,
     routes,
+    subscriptions,
+    emit,
+    flush,
     neighbors,
     anycast,
     unicast,

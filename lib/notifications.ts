@@ -1,0 +1,115 @@
+/**
+ * Change notifications, one for one: NotifyRouteChange2, NotifyUnicastIpAddressChange and
+ * NotifyIpInterfaceChange. The callback receives `{ type, row }` with the row copied while
+ * the OS still owned it; `handle.cancel()` calls CancelMibChangeNotify2 exactly once.
+ * A handle does not keep the process alive unless `ref()` is called.
+ */
+import { unicastRowFromWire, type MibUnicastipaddressRow } from './addresses.js';
+import { operation } from './call.js';
+import type { Checker, FamilyInput } from './check.js';
+import { ipInterfaceRowFromWire, type MibIpinterfaceRow } from './ipinterfaces.js';
+import type { WireDispatch } from './native.js';
+import { forwardRowFromWire, type MibIpforwardRow2 } from './routes.js';
+
+/** MIB_NOTIFICATION_TYPE (Mib…Notification / Mib…Instance), and 'overflow' when events were dropped. */
+export type NotificationType = 'parameter' | 'add' | 'delete' | 'initial' | 'overflow';
+
+const TYPES: readonly NotificationType[] = ['parameter', 'add', 'delete', 'initial'];
+
+export interface ChangeNotification<Row> {
+  type: NotificationType;
+  /**
+   * The row the OS passed; null for an initial notification without a row, and for
+   * 'overflow' (events were dropped because the queue was full: re-read the table).
+   */
+  row: Row | null;
+}
+
+export interface NotifyOptions {
+  /** Ask for an initial notification once the registration is in place (default false). */
+  initialNotification?: boolean;
+  /** How many events may wait for the JS thread before more are dropped (default 1024). */
+  queueSize?: number;
+}
+
+export interface NotificationHandle {
+  /** CancelMibChangeNotify2; calling it again does nothing. */
+  cancel(): void;
+  /** Keep the process alive while registered. */
+  ref(): NotificationHandle;
+  /** Do not keep the process alive for this registration (the default). */
+  unref(): NotificationHandle;
+  readonly cancelled: boolean;
+}
+
+export const DEFAULT_QUEUE_SIZE = 1024;
+
+/**
+ * The binding's arguments for a registration. The user's callback runs inside a guard: if
+ * it throws, the error is rethrown on a later tick (an uncaught exception, as for any
+ * event listener), and the registration and the addon carry on.
+ */
+function registration<Wire, Row>(
+  check: Checker,
+  family: FamilyInput,
+  callback: (event: ChangeNotification<Row>) => void,
+  options: NotifyOptions | undefined,
+  convert: (wire: Wire) => Row,
+): [number, WireDispatch<Wire>, boolean, number] {
+  const familyNumber = check.family(family);
+  if (typeof callback !== 'function') check.fail('callback', 'expected a function.');
+  const opts = check.object(options ?? {}, 'options');
+  const initial = opts.initialNotification === undefined ? false : check.boolean(opts.initialNotification, 'initialNotification');
+  const queueSize = opts.queueSize === undefined ? DEFAULT_QUEUE_SIZE : check.uint32(opts.queueSize, 'queueSize');
+  if (queueSize === 0) check.fail('queueSize', 'expected at least 1.');
+  const dispatch: WireDispatch<Wire> = (type, row) => {
+    const event: ChangeNotification<Row> = {
+      type: type === -1 ? 'overflow' : (TYPES[type] ?? (type as unknown as NotificationType)),
+      row: row === null ? null : convert(row),
+    };
+    try {
+      callback(event);
+    } catch (error) {
+      process.nextTick(() => {
+        throw error;
+      });
+    }
+  };
+  return [familyNumber, dispatch, initial, queueSize];
+}
+
+type Callback<Row> = (event: ChangeNotification<Row>) => void;
+const asHandle = (handle: NotificationHandle): NotificationHandle => handle;
+
+const route = operation({
+  syscall: 'NotifyRouteChange2',
+  native: 'notifyRouteChange2',
+  prepare: (check, family: FamilyInput, callback: Callback<MibIpforwardRow2>, options?: NotifyOptions) =>
+    registration(check, family, callback, options, forwardRowFromWire),
+  convert: asHandle,
+});
+/** NotifyRouteChange2: calls `callback` when a route is added, deleted or changed. */
+export const notifyRouteChange2 = route.async;
+export const notifyRouteChange2Sync = route.sync;
+
+const unicast = operation({
+  syscall: 'NotifyUnicastIpAddressChange',
+  native: 'notifyUnicastIpAddressChange',
+  prepare: (check, family: FamilyInput, callback: Callback<MibUnicastipaddressRow>, options?: NotifyOptions) =>
+    registration(check, family, callback, options, unicastRowFromWire),
+  convert: asHandle,
+});
+/** NotifyUnicastIpAddressChange: calls `callback` when a unicast address is added, deleted or changed. */
+export const notifyUnicastIpAddressChange = unicast.async;
+export const notifyUnicastIpAddressChangeSync = unicast.sync;
+
+const ipInterface = operation({
+  syscall: 'NotifyIpInterfaceChange',
+  native: 'notifyIpInterfaceChange',
+  prepare: (check, family: FamilyInput, callback: Callback<MibIpinterfaceRow>, options?: NotifyOptions) =>
+    registration(check, family, callback, options, ipInterfaceRowFromWire),
+  convert: asHandle,
+});
+/** NotifyIpInterfaceChange: calls `callback` when an interface's IP settings change. */
+export const notifyIpInterfaceChange = ipInterface.async;
+export const notifyIpInterfaceChangeSync = ipInterface.sync;

@@ -1,0 +1,244 @@
+/**
+ * Watchers: change notifications as Node EventEmitters that are also async iterables.
+ *
+ *   const w = watch.routes({ family: 'ipv4', signal });
+ *   w.on('add', (e) => …);                       // or: for await (const e of w) { … }
+ *   w.on('resync', ({ table }) => rebuild(table));
+ *
+ * A watcher is unref'd: it never keeps the process alive unless `ref()` is called. When
+ * events may have been lost (the OS says nothing about drops, but a burst larger than the
+ * queue can be dropped, and so can a slow async iterator's backlog), it emits 'resync'
+ * with a fresh table, from which a consumer can rebuild its view.
+ */
+import { EventEmitter } from 'node:events';
+
+import { getUnicastIpAddressTable, type MibUnicastipaddressRow } from './addresses.js';
+import { Checker, type FamilyInput } from './check.js';
+import { getIpInterfaceTable, type MibIpinterfaceRow } from './ipinterfaces.js';
+import {
+  DEFAULT_QUEUE_SIZE,
+  notifyIpInterfaceChange,
+  notifyRouteChange2,
+  notifyUnicastIpAddressChange,
+  type ChangeNotification,
+  type NotificationHandle,
+} from './notifications.js';
+import { getIpForwardTable2, type MibIpforwardRow2 } from './routes.js';
+
+export type WatchSource = 'route' | 'address' | 'interface';
+
+interface RowOf {
+  route: MibIpforwardRow2;
+  address: MibUnicastipaddressRow;
+  interface: MibIpinterfaceRow;
+}
+
+export type WatchEvent<S extends WatchSource = WatchSource> = {
+  [K in S]:
+    | { source: K; type: 'add' | 'delete' | 'parameter' | 'initial'; row: RowOf[K] | null }
+    | { source: K; type: 'resync'; table: RowOf[K][] };
+}[S];
+
+export interface WatchOptions {
+  /** 'ipv4', 'ipv6' or 'all' (the default), or any FamilyInput. */
+  family?: FamilyInput;
+  /** Closes the watcher when aborted. */
+  signal?: AbortSignal;
+  /** Deliver an 'initial' event once registered (default false). */
+  initial?: boolean;
+  /** Events that may wait in the native queue before a burst triggers a resync (default 1024). */
+  queueSize?: number;
+  /** Events an async iterator may hold before the backlog is replaced by a resync (default 10,000). */
+  bufferSize?: number;
+}
+
+interface SourceSpec {
+  source: WatchSource;
+  register: (family: FamilyInput, callback: (event: ChangeNotification<never>) => void, options: { initialNotification: boolean; queueSize: number }) => Promise<NotificationHandle>;
+  table: (family: FamilyInput) => Promise<unknown[]>;
+}
+
+const SOURCES: Record<WatchSource, SourceSpec> = {
+  route: { source: 'route', register: notifyRouteChange2 as SourceSpec['register'], table: getIpForwardTable2 },
+  address: { source: 'address', register: notifyUnicastIpAddressChange as SourceSpec['register'], table: getUnicastIpAddressTable },
+  interface: { source: 'interface', register: notifyIpInterfaceChange as SourceSpec['register'], table: getIpInterfaceTable },
+};
+
+export class Watcher<S extends WatchSource = WatchSource> extends EventEmitter implements AsyncIterable<WatchEvent<S>> {
+  /** Settles when every registration is in place (rejects when one fails). */
+  readonly ready: Promise<void>;
+  private handles: NotificationHandle[] = [];
+  private refed = false;
+  private closedFlag = false;
+  private failure: unknown;
+  private readonly family: FamilyInput;
+  private readonly specs: SourceSpec[];
+  private readonly bufferSize: number;
+  private readonly iterators = new Set<{ buffer: WatchEvent<S>[]; wake: (() => void) | undefined; error: unknown; overflowed: boolean }>();
+  private readonly onAbort = (): void => this.close();
+  private readonly signal: AbortSignal | undefined;
+
+  /** @internal Use watch.routes(), watch.addresses(), watch.interfaces() or watch.all(). */
+  constructor(sources: WatchSource[], options: WatchOptions = {}) {
+    super();
+    const check: Checker = new Checker('Watch');
+    const o = check.object(options, 'options');
+    this.family = o.family === undefined ? 'AF_UNSPEC' : (check.family(o.family) as FamilyInput);
+    const initial = o.initial === undefined ? false : check.boolean(o.initial, 'initial');
+    const queueSize = o.queueSize === undefined ? DEFAULT_QUEUE_SIZE : check.uint32(o.queueSize, 'queueSize');
+    this.bufferSize = o.bufferSize === undefined ? 10_000 : check.uint32(o.bufferSize, 'bufferSize');
+    if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) check.fail('signal', 'expected an AbortSignal.');
+    this.signal = o.signal as AbortSignal | undefined;
+    this.specs = sources.map((s) => SOURCES[s]);
+    if (this.signal?.aborted) {
+      this.closedFlag = true;
+      this.ready = Promise.resolve();
+      return;
+    }
+    this.signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.ready = Promise.all(
+      this.specs.map(async (spec) => {
+        const handle = await spec.register(this.family, (event) => this.deliver(spec, event), { initialNotification: initial, queueSize });
+        if (this.closedFlag) {
+          handle.cancel();
+          return;
+        }
+        if (this.refed) handle.ref();
+        this.handles.push(handle);
+      }),
+    ).then(
+      () => undefined,
+      (error: unknown) => {
+        // A watcher that cannot register all its sources is of no use: close the rest.
+        this.failure ??= error;
+        this.fail(error);
+        this.close();
+        throw error;
+      },
+    );
+    // A failed registration is reported through 'error', iterators and `ready`; keep an
+    // unobserved `ready` from becoming an unhandled rejection on its own.
+    this.ready.catch(() => undefined);
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  /** Keep the process alive while this watcher is open. */
+  ref(): this {
+    this.refed = true;
+    for (const h of this.handles) h.ref();
+    return this;
+  }
+
+  /** Let the process exit while this watcher is open (the default). */
+  unref(): this {
+    this.refed = false;
+    for (const h of this.handles) h.unref();
+    return this;
+  }
+
+  /** Cancels every registration (each exactly once) and ends the async iterators. */
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
+    for (const h of this.handles) h.cancel();
+    this.handles = [];
+    for (const it of this.iterators) it.wake?.();
+    this.emit('close');
+  }
+
+  private deliver(spec: SourceSpec, event: ChangeNotification<never>): void {
+    if (this.closedFlag) return;
+    if (event.type === 'overflow') {
+      void this.resync(spec);
+      return;
+    }
+    this.publish({ source: spec.source, type: event.type, row: event.row } as WatchEvent<S>);
+  }
+
+  private async resync(spec: SourceSpec): Promise<void> {
+    try {
+      const table = await spec.table(this.family);
+      if (!this.closedFlag) this.publish({ source: spec.source, type: 'resync', table } as WatchEvent<S>);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private publish(event: WatchEvent<S>): void {
+    for (const it of this.iterators) {
+      if (it.overflowed) continue;
+      if (it.buffer.length >= this.bufferSize) {
+        // The consumer is behind: drop its backlog and give it a fresh table instead.
+        it.overflowed = true;
+        it.buffer.length = 0;
+        void this.iteratorResync(it, event.source);
+        continue;
+      }
+      it.buffer.push(event);
+      it.wake?.();
+    }
+    this.emit(event.type, event);
+    this.emit('change', event);
+  }
+
+  private async iteratorResync(it: { buffer: WatchEvent<S>[]; wake: (() => void) | undefined; overflowed: boolean }, source: WatchSource): Promise<void> {
+    try {
+      const table = await SOURCES[source].table(this.family);
+      it.buffer.push({ source, type: 'resync', table } as WatchEvent<S>);
+    } catch (error) {
+      (it as { error?: unknown }).error = error;
+    } finally {
+      it.overflowed = false;
+      it.wake?.();
+    }
+  }
+
+  private fail(error: unknown): void {
+    for (const it of this.iterators) {
+      it.error = error;
+      it.wake?.();
+    }
+    if (this.listenerCount('error') > 0) this.emit('error', error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<WatchEvent<S>> {
+    const it = { buffer: [] as WatchEvent<S>[], wake: undefined as (() => void) | undefined, error: undefined as unknown, overflowed: false };
+    this.iterators.add(it);
+    const finish = (): IteratorResult<WatchEvent<S>> => {
+      this.iterators.delete(it);
+      return { done: true, value: undefined };
+    };
+    return {
+      next: async () => {
+        for (;;) {
+          if (it.buffer.length > 0) return { done: false, value: it.buffer.shift()! };
+          const error = it.error ?? this.failure;
+          if (error !== undefined) {
+            this.iterators.delete(it);
+            throw error;
+          }
+          if (this.closedFlag) return finish();
+          await new Promise<void>((resolve) => (it.wake = resolve));
+          it.wake = undefined;
+        }
+      },
+      return: async () => {
+        // Leaving a for-await loop closes the watcher.
+        this.close();
+        return finish();
+      },
+    };
+  }
+}
+
+/** Watchers of routes, addresses, interfaces, or all three in one stream. */
+export const watch = {
+  routes: (options?: WatchOptions): Watcher<'route'> => new Watcher<'route'>(['route'], options),
+  addresses: (options?: WatchOptions): Watcher<'address'> => new Watcher<'address'>(['address'], options),
+  interfaces: (options?: WatchOptions): Watcher<'interface'> => new Watcher<'interface'>(['interface'], options),
+  all: (options?: WatchOptions): Watcher => new Watcher(['route', 'address', 'interface'], options),
+};
