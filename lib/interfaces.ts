@@ -35,49 +35,30 @@ export type NetIfConnectionType = NameOf<typeof NET_IF_CONNECTION_TYPE>;
  * MIB_IF_ROW2: one network interface. Enumerations are names; a value this release does
  * not know comes through as its number.
  */
-export interface MibIfRow2 {
-  interfaceLuid: bigint;
-  interfaceIndex: number;
-  interfaceGuid: string;
-  alias: string;
-  description: string;
-  physicalAddressLength: number;
-  physicalAddress: string;
-  permanentPhysicalAddress: string;
-  mtu: number;
+export interface MibIfRow2
+  extends Omit<
+    WireIfRow2,
+    | 'type'
+    | 'tunnelType'
+    | 'mediaType'
+    | 'physicalMediumType'
+    | 'accessType'
+    | 'directionType'
+    | 'operStatus'
+    | 'adminStatus'
+    | 'mediaConnectState'
+    | 'connectionType'
+  > {
   type: IfType | number;
   tunnelType: TunnelType | number;
   mediaType: NdisMedium | number;
   physicalMediumType: NdisPhysicalMedium | number;
   accessType: NetIfAccessType | number;
   directionType: NetIfDirectionType | number;
-  interfaceAndOperStatusFlags: WireIfRow2['interfaceAndOperStatusFlags'];
   operStatus: IfOperStatus | number;
   adminStatus: NetIfAdminStatus | number;
   mediaConnectState: NetIfMediaConnectState | number;
-  networkGuid: string;
   connectionType: NetIfConnectionType | number;
-  /** Bits per second; 2^64-1 when unknown. */
-  transmitLinkSpeed: bigint;
-  receiveLinkSpeed: bigint;
-  inOctets: bigint;
-  inUcastPkts: bigint;
-  inNUcastPkts: bigint;
-  inDiscards: bigint;
-  inErrors: bigint;
-  inUnknownProtos: bigint;
-  inUcastOctets: bigint;
-  inMulticastOctets: bigint;
-  inBroadcastOctets: bigint;
-  outOctets: bigint;
-  outUcastPkts: bigint;
-  outNUcastPkts: bigint;
-  outDiscards: bigint;
-  outErrors: bigint;
-  outUcastOctets: bigint;
-  outMulticastOctets: bigint;
-  outBroadcastOctets: bigint;
-  outQLen: bigint;
 }
 
 /** Names an interface in a row: InterfaceLuid first; InterfaceIndex when the LUID is 0 or absent. */

@@ -42,6 +42,7 @@ export interface WireIfRow2 {
   mediaConnectState: number;
   networkGuid: string;
   connectionType: number;
+  /** Bits per second; 2^64-1 when unknown. */
   transmitLinkSpeed: bigint;
   receiveLinkSpeed: bigint;
   inOctets: bigint;
@@ -70,15 +71,19 @@ export interface WireInterfaceKey {
   interfaceIndex: number;
 }
 
-/** MIB_IPFORWARD_ROW2 as the binding takes and returns it. */
+/** MIB_IPFORWARD_ROW2 as the binding takes and returns it. Lifetimes and age are in seconds. */
 export interface WireIpforwardRow2 {
   interfaceLuid: bigint;
   interfaceIndex: number;
+  /** '198.51.100.0/24', '::/0'. */
   destinationPrefix: string;
+  /** The gateway; '0.0.0.0' or '::' for a route on the link. */
   nextHop: string;
   sitePrefixLength: number;
+  /** Seconds; 4294967295 (0xffffffff) is infinite. */
   validLifetime: number;
   preferredLifetime: number;
+  /** The route metric offset; the effective metric adds the interface metric. */
   metric: number;
   protocol: number;
   loopback: boolean;

@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 
 import * as api from '../../lib/index.js';
-import { setBinding } from '../../lib/native.js';
-import { FAKE_INTERFACES, FAKE_INTERFACE_METRIC, createFakeBinding, type FakeBinding } from './support/fake-binding.js';
+import { refusal, useFakeBinding } from './support/setup.js';
+import { FAKE_INTERFACES, FAKE_INTERFACE_METRIC, type FakeBinding } from './support/fake-binding.js';
 
+const fakeBinding = useFakeBinding();
 let fake: FakeBinding;
 beforeEach(() => {
-  fake = createFakeBinding();
-  setBinding(fake);
+  fake = fakeBinding();
 });
-afterEach(() => setBinding(undefined));
 
 const ethernet = FAKE_INTERFACES[1]!;
 const wifi = FAKE_INTERFACES[2]!;
 
-async function refusal(promise: Promise<unknown>): Promise<api.NetioError> {
-  const error = await promise.then(() => new Error('expected a refusal'), (e: unknown) => e);
-  expect(error).toBeInstanceOf(api.NetioError);
-  return error as api.NetioError;
-}
 
 describe('anycast: MIB_ANYCASTIPADDRESS_ROW', () => {
   const row = { address: '2001:db8::a', interfaceLuid: ethernet.luid };

@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 
 import * as api from '../../lib/index.js';
-import { setBinding } from '../../lib/native.js';
-import { FAKE_INTERFACES, createFakeBinding, type FakeBinding } from './support/fake-binding.js';
+import { refusal, useFakeBinding } from './support/setup.js';
+import { FAKE_INTERFACES, type FakeBinding } from './support/fake-binding.js';
 
+const fakeBinding = useFakeBinding();
 let fake: FakeBinding;
 beforeEach(() => {
-  fake = createFakeBinding();
-  setBinding(fake);
+  fake = fakeBinding();
 });
-afterEach(() => setBinding(undefined));
 
 const ethernet = FAKE_INTERFACES[1]!;
 const base = { address: '203.0.113.77', physicalAddress: '02:00:5e:10:00:77', interfaceLuid: ethernet.luid };
 
-async function refusal(promise: Promise<unknown>): Promise<api.NetioError> {
-  const error = await promise.then(() => new Error('expected a refusal'), (e: unknown) => e);
-  expect(error).toBeInstanceOf(api.NetioError);
-  return error as api.NetioError;
-}
 
 describe('CreateIpNetEntry2: every documented STATUS_INVALID_PARAMETER condition, before the call', () => {
   const cases: [string, unknown, string, RegExp][] = [

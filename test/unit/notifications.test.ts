@@ -1,15 +1,15 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 
 import * as api from '../../lib/index.js';
-import { setBinding, type WireIpforwardRow2 } from '../../lib/native.js';
-import { FAKE_INTERFACES, createFakeBinding, fakeInitializedRoute, type FakeBinding } from './support/fake-binding.js';
+import type { WireIpforwardRow2 } from '../../lib/native.js';
+import { useFakeBinding } from './support/setup.js';
+import { FAKE_INTERFACES, fakeInitializedRoute, type FakeBinding } from './support/fake-binding.js';
 
+const fakeBinding = useFakeBinding();
 let fake: FakeBinding;
 beforeEach(() => {
-  fake = createFakeBinding();
-  setBinding(fake);
+  fake = fakeBinding();
 });
-afterEach(() => setBinding(undefined));
 
 const ethernet = FAKE_INTERFACES[1]!;
 const routeRow = (prefix: string): WireIpforwardRow2 => ({ ...fakeInitializedRoute(), destinationPrefix: prefix, nextHop: '192.0.2.1', interfaceLuid: ethernet.luid, interfaceIndex: 12, metric: 5, protocol: 3 });

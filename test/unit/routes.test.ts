@@ -1,30 +1,19 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 
 import * as api from '../../lib/index.js';
-import { setBinding } from '../../lib/native.js';
-import { FAKE_INTERFACES, FAKE_INTERFACE_METRIC, createFakeBinding, fakeInitializedRoute, type FakeBinding } from './support/fake-binding.js';
+import { refusal, useFakeBinding } from './support/setup.js';
+import { FAKE_INTERFACES, FAKE_INTERFACE_METRIC, fakeInitializedRoute, type FakeBinding } from './support/fake-binding.js';
 
+const fakeBinding = useFakeBinding();
 let fake: FakeBinding;
 beforeEach(() => {
-  fake = createFakeBinding();
-  setBinding(fake);
+  fake = fakeBinding();
 });
-afterEach(() => setBinding(undefined));
 
 const ethernet = FAKE_INTERFACES[1]!;
 const wifi = FAKE_INTERFACES[2]!;
 const base = { destinationPrefix: '203.0.113.0/24', nextHop: '192.0.2.1', interfaceLuid: ethernet.luid };
 
-async function refusal(promise: Promise<unknown>): Promise<api.NetioError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(api.NetioError);
-  return error as api.NetioError;
-}
 
 describe('CreateIpForwardEntry2: every documented STATUS_INVALID_PARAMETER condition, before the call', () => {
   const cases: [string, unknown, string, RegExp][] = [

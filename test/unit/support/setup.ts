@@ -1,0 +1,27 @@
+/** What every unit test file over the fake binding starts with. */
+import { afterEach, beforeEach, expect } from 'vitest';
+
+import { NetioError } from '../../../lib/errors.js';
+import { setBinding } from '../../../lib/native.js';
+import { createFakeBinding, type FakeBinding } from './fake-binding.js';
+
+/** A fresh fake binding for each test, installed as the binding; returns a getter for it. */
+export function useFakeBinding(): () => FakeBinding {
+  let fake: FakeBinding;
+  beforeEach(() => {
+    fake = createFakeBinding();
+    setBinding(fake);
+  });
+  afterEach(() => setBinding(undefined));
+  return () => fake;
+}
+
+/** The NetioError a promise rejects with; fails the test when it resolves. */
+export async function refusal(promise: Promise<unknown>): Promise<NetioError> {
+  const error = await promise.then(
+    () => new Error('expected a refusal, but the call succeeded'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(NetioError);
+  return error as NetioError;
+}
