@@ -23,6 +23,17 @@ export {
 export * as constants from './constants.js';
 export * from './interfaces.js';
 export * from './routes.js';
+export {
+  FileRouteStore,
+  defaultStoreDirectory,
+  type ApplyResult,
+  type DesiredRoute,
+  type RouteKey,
+  type RouteOutcome,
+  type RouteOutcomeKind,
+  type RouteSetOptions,
+  type RouteStore,
+} from './routeset.js';
 export * from './neighbors.js';
 export * from './addresses.js';
 export * from './ipinterfaces.js';

@@ -374,6 +374,21 @@ export const routes = {
     );
   },
 
+  /**
+   * Makes the table hold `desired` for `owner`: adds what is missing, removes what this
+   * owner added before and no longer wants, and reports an outcome per route.
+   */
+  async apply(desired: import('./routeset.js').DesiredRoute[], options: import('./routeset.js').RouteSetOptions) {
+    const { applyRoutes } = await import('./routeset.js');
+    return applyRoutes(desired, options);
+  },
+
+  /** Removes every route `owner` recorded, e.g. after a crash. */
+  async cleanup(owner: string, options: { store?: string | import('./routeset.js').RouteStore } = {}) {
+    const { cleanupRoutes } = await import('./routeset.js');
+    return cleanupRoutes(owner, options);
+  },
+
   /** The route the stack would use for `destination`, with the effective metric. */
   async best(destination: string, options: { source?: string; interface?: InterfaceSpec } = {}): Promise<BestRoute> {
     const interfaceLuid = options.interface === undefined ? undefined : await resolveInterface(options.interface, 'GetBestRoute2');

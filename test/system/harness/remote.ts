@@ -52,6 +52,42 @@ function replace(_key: string, value: unknown): unknown {
 
 let sequence = 0;
 
+/** Starts the Windows node.exe (under Wine in the namespace, or natively) with files for its streams. */
+async function spawnNode(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const context = system();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `netioapi-node-${process.pid}-${sequence++}-`));
+  const stdoutFile = path.join(dir, 'stdout.txt');
+  const stderrFile = path.join(dir, 'stderr.txt');
+  const [cmd, cmdArgs, env] =
+    context.mode === 'wine'
+      ? ['ip', ['netns', 'exec', context.namespace, 'wine', context.nodeExe, ...args], wineEnv(context.winePrefix)]
+      : [context.nodeExe, args, process.env];
+  // node.exe under Wine needs files, not pipes, for its standard streams.
+  const out = fs.openSync(stdoutFile, 'w');
+  const err = fs.openSync(stderrFile, 'w');
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(cmd, cmdArgs, { env, stdio: ['ignore', out, err] });
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('error', reject);
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    return { code, stdout: fs.readFileSync(stdoutFile, 'utf8'), stderr: fs.readFileSync(stderrFile, 'utf8') };
+  } finally {
+    fs.closeSync(out);
+    fs.closeSync(err);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the netioapi CLI (dist/cli/main.js) in the Windows node.exe. */
+export function runCli(args: string[], options: { timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return spawnNode([path.join(ROOT, 'dist', 'cli', 'main.js'), ...args], options.timeoutMs ?? 90_000);
+}
+
 /**
  * Evaluates `fn(api, arg, require)` in the Windows node.exe and returns its value; rejects
  * with a RemoteError carrying code, member, win32… when it throws. `fn` must not close
@@ -62,43 +98,20 @@ export async function evaluate<A, R>(
   arg?: A,
   options: { timeoutMs?: number } = {},
 ): Promise<R> {
-  const context = system();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `netioapi-call-${process.pid}-${sequence++}-`));
   const requestFile = path.join(dir, 'request.json');
   const resultFile = path.join(dir, 'result.json');
-  const stdoutFile = path.join(dir, 'stdout.txt');
-  const stderrFile = path.join(dir, 'stderr.txt');
   fs.writeFileSync(requestFile, JSON.stringify({ packageDir: path.join(ROOT, 'dist'), source: fn.toString(), arg }, replace));
   const runner = path.join(__dirname, 'runner.cjs');
-  const [cmd, args, env] =
-    context.mode === 'wine'
-      ? ['ip', ['netns', 'exec', context.namespace, 'wine', context.nodeExe, runner, requestFile, resultFile], wineEnv(context.winePrefix)]
-      : [context.nodeExe, [runner, requestFile, resultFile], process.env];
-  // node.exe under Wine needs files, not pipes, for its standard streams.
-  const out = fs.openSync(stdoutFile, 'w');
-  const err = fs.openSync(stderrFile, 'w');
   try {
-    const timeoutMs = options.timeoutMs ?? 90_000;
-    const exitCode = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(cmd, args, { env, stdio: ['ignore', out, err] });
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.on('error', reject);
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        resolve(code);
-      });
-    });
+    const { code, stdout, stderr } = await spawnNode([runner, requestFile, resultFile], options.timeoutMs ?? 90_000);
     if (!fs.existsSync(resultFile)) {
-      throw new Error(
-        `node.exe wrote no result (exit ${exitCode}).\nstdout: ${fs.readFileSync(stdoutFile, 'utf8')}\nstderr: ${fs.readFileSync(stderrFile, 'utf8')}`,
-      );
+      throw new Error(`node.exe wrote no result (exit ${code}).\nstdout: ${stdout}\nstderr: ${stderr}`);
     }
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8'), revive) as { ok: boolean; value?: R; error?: RemoteError };
     if (!result.ok) throw result.error;
     return result.value as R;
   } finally {
-    fs.closeSync(out);
-    fs.closeSync(err);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

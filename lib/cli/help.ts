@@ -1,0 +1,62 @@
+/** The CLI's help texts, one per object and command. */
+export const VERSION_TEXT = (version: string): string => `netioapi ${version}`;
+
+const GLOBAL = `Options (anywhere): --json  one JSON document (or one JSON object per line for monitor)
+                    -4 | -6 IPv4 or IPv6 only     --help  this text`;
+
+export const HELP: Record<string, string> = {
+  '': `Usage: netioapi [--json] [-4|-6] OBJECT [COMMAND] [ARGUMENTS]
+
+Manage the Windows network stack through the IP Helper API, with iproute2's grammar.
+
+Objects:
+  route      routes (show, add, replace, del, get, apply, cleanup)
+  neigh      neighbours: ARP and NDP entries (show, add, replace, del, flush, resolve)
+  addr       unicast addresses (show, add, del)
+  anycast    anycast addresses (show, add, del)
+  link       interfaces: MIB_IF_ROW2 (show)
+  interface  per-family interface settings (show, set)
+  monitor    print changes as they happen (route, addr, link, all)
+
+IF names an interface by alias ("Ethernet"), index (12) or GUID ({...}).
+${GLOBAL}
+Exit status: 0 success, 1 an OS or validation error (CODE: message), 2 a usage error.
+Creating, changing and deleting needs an elevated prompt.`,
+  route: `Usage: netioapi route [show] [-4|-6] [dev IF]
+       netioapi route add|replace PREFIX [via ADDR] [dev IF] [metric N]
+       netioapi route del PREFIX [via ADDR] [dev IF]
+       netioapi route get ADDR [from ADDR] [dev IF]
+       netioapi route apply FILE --owner NAME [--store DIR]
+       netioapi route cleanup --owner NAME [--store DIR]
+PREFIX is 198.51.100.0/24, a bare address (a host route) or default.
+Without dev, add uses the interface of the best route to the gateway.
+apply makes the table hold the routes in FILE (JSON: [{ "destination", "gateway",
+"interface", "metric" }]) for NAME, removing those NAME added before and no longer
+wants; cleanup removes everything NAME added. ${GLOBAL}`,
+  neigh: `Usage: netioapi neigh [show] [-4|-6] [dev IF] [nud STATE]
+       netioapi neigh add|replace ADDR lladdr MAC dev IF [nud STATE]
+       netioapi neigh del ADDR [dev IF]
+       netioapi neigh flush [-4|-6] [dev IF]
+       netioapi neigh resolve ADDR [dev IF] [from ADDR]
+STATE: permanent, reachable, stale, delay, probe, incomplete, unreachable.
+resolve sends ARP or neighbour solicitation when the cache has no reachable entry. ${GLOBAL}`,
+  addr: `Usage: netioapi addr [show] [-4|-6] [dev IF]
+       netioapi addr add ADDR[/LEN] dev IF [skip-as-source]
+       netioapi addr del ADDR[/LEN] [dev IF]
+${GLOBAL}`,
+  anycast: `Usage: netioapi anycast [show] [-4|-6] [dev IF]
+       netioapi anycast add ADDR dev IF
+       netioapi anycast del ADDR [dev IF]
+${GLOBAL}`,
+  link: `Usage: netioapi link [show] [IF]
+${GLOBAL}`,
+  interface: `Usage: netioapi interface [show] [-4|-6] [IF]
+       netioapi interface set IF [metric N] [mtu N] [forwarding on|off] [-4|-6]
+A metric also turns the automatic metric off. ${GLOBAL}`,
+  monitor: `Usage: netioapi monitor [route|addr|link|all] [--json]
+Prints one line (or one JSON object) per change until interrupted. ${GLOBAL}`,
+};
+
+export function helpFor(topic: string): string {
+  return HELP[topic] ?? HELP[topic.split(' ')[0]!] ?? HELP['']!;
+}
