@@ -10,7 +10,8 @@
       "src-native/neighbors.cc",
       "src-native/addresses.cc",
       "src-native/ipinterfaces.cc",
-      "src-native/notifications.cc"
+      "src-native/notifications.cc",
+      "src-native/bench.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

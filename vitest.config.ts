@@ -22,6 +22,18 @@ export default defineConfig({
           hookTimeout: 600_000,
         },
       },
+      {
+        // npm run bench (scripts/bench.mjs); never part of npm test.
+        test: {
+          name: 'bench',
+          include: ['test/bench/**/*.test.ts'],
+          globalSetup: ['test/system/harness/setup.ts'],
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 1_800_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

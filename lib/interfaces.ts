@@ -68,22 +68,24 @@ export interface InterfaceKeyInput {
 }
 
 /** The one converter from the binding's MIB_IF_ROW2 to the public row. */
-/** @internal */
+/**
+ * @internal The one converter from the binding's MIB_IF_ROW2 to the public row. The wire
+ * row is the caller's alone, so its enumerations are named in place: copying 41 members
+ * per row cost more than the OS call does on a fast machine.
+ */
 export function ifRow2FromWire(w: WireIfRow2): MibIfRow2 {
-  return {
-    ...w,
-    interfaceAndOperStatusFlags: { ...w.interfaceAndOperStatusFlags },
-    type: enumName(IF_TYPE, w.type),
-    tunnelType: enumName(TUNNEL_TYPE, w.tunnelType),
-    mediaType: enumName(NDIS_MEDIUM, w.mediaType),
-    physicalMediumType: enumName(NDIS_PHYSICAL_MEDIUM, w.physicalMediumType),
-    accessType: enumName(NET_IF_ACCESS_TYPE, w.accessType),
-    directionType: enumName(NET_IF_DIRECTION_TYPE, w.directionType),
-    operStatus: enumName(IF_OPER_STATUS, w.operStatus),
-    adminStatus: enumName(NET_IF_ADMIN_STATUS, w.adminStatus),
-    mediaConnectState: enumName(NET_IF_MEDIA_CONNECT_STATE, w.mediaConnectState),
-    connectionType: enumName(NET_IF_CONNECTION_TYPE, w.connectionType),
-  };
+  const row = w as unknown as MibIfRow2;
+  row.type = enumName(IF_TYPE, w.type);
+  row.tunnelType = enumName(TUNNEL_TYPE, w.tunnelType);
+  row.mediaType = enumName(NDIS_MEDIUM, w.mediaType);
+  row.physicalMediumType = enumName(NDIS_PHYSICAL_MEDIUM, w.physicalMediumType);
+  row.accessType = enumName(NET_IF_ACCESS_TYPE, w.accessType);
+  row.directionType = enumName(NET_IF_DIRECTION_TYPE, w.directionType);
+  row.operStatus = enumName(IF_OPER_STATUS, w.operStatus);
+  row.adminStatus = enumName(NET_IF_ADMIN_STATUS, w.adminStatus);
+  row.mediaConnectState = enumName(NET_IF_MEDIA_CONNECT_STATE, w.mediaConnectState);
+  row.connectionType = enumName(NET_IF_CONNECTION_TYPE, w.connectionType);
+  return row;
 }
 
 const identity = <T>(value: T): T => value;

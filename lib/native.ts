@@ -94,9 +94,29 @@ export interface WireIpforwardRow2 {
   origin: number;
 }
 
+/**
+ * MIB_IPFORWARD_ROW2 rows as the binding returns them (one row or a whole table): columns
+ * packed off the JS thread, from which lib/routes.ts builds the row objects.
+ */
+export interface WireForwardRows {
+  count: number;
+  /** destinationPrefix '\n' nextHop '\n', for each row in turn ('' for an unknown family). */
+  text: string;
+  /**
+   * FORWARD_STRIDE numbers per row: LUID slot (an index into `luids`), interfaceIndex,
+   * sitePrefixLength, validLifetime, preferredLifetime, metric, protocol, age, origin, and
+   * the flags loopback 1 | autoconfigureAddress 2 | publish 4 | immortal 8.
+   */
+  numbers: Uint32Array;
+  /** The distinct interface LUIDs, shared by the rows that name them. */
+  luids: BigUint64Array;
+}
+
+export const FORWARD_STRIDE = 10;
+
 /** GetBestRoute2 and the chosen interface's metric. */
 export interface WireBestRoute {
-  route: WireIpforwardRow2;
+  route: WireForwardRows;
   sourceAddress: string;
   interfaceMetric: number;
 }
@@ -229,9 +249,9 @@ export type NativeBinding = {
   Twin<'createIpForwardEntry2', [row: WireIpforwardRow2], void> &
   Twin<'deleteIpForwardEntry2', [row: WireIpforwardRow2], void> &
   Twin<'setIpForwardEntry2', [row: WireIpforwardRow2], void> &
-  Twin<'getIpForwardEntry2', [row: WireIpforwardRow2], WireIpforwardRow2> &
-  Twin<'getIpForwardTable2', [family: number], WireIpforwardRow2[]> &
-  Twin<'initializeIpForwardEntry', [], WireIpforwardRow2> &
+  Twin<'getIpForwardEntry2', [row: WireIpforwardRow2], WireForwardRows> &
+  Twin<'getIpForwardTable2', [family: number], WireForwardRows> &
+  Twin<'initializeIpForwardEntry', [], WireForwardRows> &
   Twin<'createIpNetEntry2', [row: WireIpnetRow2], void> &
   Twin<'deleteIpNetEntry2', [row: WireIpnetRow2], void> &
   Twin<'setIpNetEntry2', [row: WireIpnetRow2], void> &
@@ -253,7 +273,7 @@ export type NativeBinding = {
   Twin<'setIpInterfaceEntry', [row: WireIpInterfaceRow], void> &
   Twin<'getIpInterfaceTable', [family: number], WireIpInterfaceRow[]> &
   Twin<'initializeIpInterfaceEntry', [], WireIpInterfaceRow> &
-  Twin<'notifyRouteChange2', NotifyArgs<WireIpforwardRow2>, WireNotificationHandle> &
+  Twin<'notifyRouteChange2', NotifyArgs<WireForwardRows>, WireNotificationHandle> &
   Twin<'notifyUnicastIpAddressChange', NotifyArgs<WireUnicastRow>, WireNotificationHandle> &
   Twin<'notifyIpInterfaceChange', NotifyArgs<WireIpInterfaceRow>, WireNotificationHandle> &
   Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute>;

@@ -7,7 +7,7 @@ import { operation } from './call.js';
 import { Checker, enumName, type FamilyInput, type LuidInput } from './check.js';
 import { NL_ROUTE_ORIGIN, NL_ROUTE_PROTOCOL, type NameOf } from './constants.js';
 import { NetioError } from './errors.js';
-import type { WireIpforwardRow2 } from './native.js';
+import { FORWARD_STRIDE, type WireForwardRows, type WireIpforwardRow2 } from './native.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
 
 export type NlRouteProtocol = NameOf<typeof NL_ROUTE_PROTOCOL>;
@@ -50,25 +50,53 @@ const FORWARD_DEFAULTS = {
 } as const;
 
 /** The one converter from the binding's MIB_IPFORWARD_ROW2 to the public row. */
-/** @internal */
-export function forwardRowFromWire(w: WireIpforwardRow2): MibIpforwardRow2 {
-  return {
-    interfaceLuid: w.interfaceLuid,
-    interfaceIndex: w.interfaceIndex,
-    destinationPrefix: w.destinationPrefix,
-    nextHop: w.nextHop,
-    sitePrefixLength: w.sitePrefixLength,
-    validLifetime: w.validLifetime,
-    preferredLifetime: w.preferredLifetime,
-    metric: w.metric,
-    protocol: enumName(NL_ROUTE_PROTOCOL, w.protocol),
-    loopback: w.loopback,
-    autoconfigureAddress: w.autoconfigureAddress,
-    publish: w.publish,
-    immortal: w.immortal,
-    age: w.age,
-    origin: enumName(NL_ROUTE_ORIGIN, w.origin),
-  };
+/** Rows built per turn of the event loop by the async reads of large tables. */
+const SLICE = 4096;
+
+/** @internal The one decoder of the binding's route rows: rows [from, to) of `w`. */
+export function forwardRowsFromWire(w: WireForwardRows, parts: string[] = w.text.split('\n'), from = 0, to = w.count): MibIpforwardRow2[] {
+  const n = w.numbers;
+  const luids = Array.from(w.luids); // one bigint per interface, shared by its rows
+  const rows: MibIpforwardRow2[] = new Array(to - from);
+  for (let i = from; i < to; i++) {
+    const k = i * FORWARD_STRIDE;
+    const flags = n[k + 9]!;
+    rows[i - from] = {
+      interfaceLuid: luids[n[k]!]!,
+      interfaceIndex: n[k + 1]!,
+      destinationPrefix: parts[2 * i]!,
+      nextHop: parts[2 * i + 1]!,
+      sitePrefixLength: n[k + 2]!,
+      validLifetime: n[k + 3]!,
+      preferredLifetime: n[k + 4]!,
+      metric: n[k + 5]!,
+      protocol: enumName(NL_ROUTE_PROTOCOL, n[k + 6]!),
+      loopback: (flags & 1) !== 0,
+      autoconfigureAddress: (flags & 2) !== 0,
+      publish: (flags & 4) !== 0,
+      immortal: (flags & 8) !== 0,
+      age: n[k + 7]!,
+      origin: enumName(NL_ROUTE_ORIGIN, n[k + 8]!),
+    };
+  }
+  return rows;
+}
+
+/** @internal The one row of `w`. */
+export function forwardRowFromWire(w: WireForwardRows): MibIpforwardRow2 {
+  return forwardRowsFromWire(w)[0]!;
+}
+
+/** @internal The rows of a large table, built SLICE at a time between turns of the event loop. */
+export async function forwardRowsFromWireSliced(w: WireForwardRows): Promise<MibIpforwardRow2[]> {
+  if (w.count <= SLICE) return forwardRowsFromWire(w);
+  const parts = w.text.split('\n');
+  const rows: MibIpforwardRow2[] = [];
+  for (let from = 0; from < w.count; from += SLICE) {
+    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const row of forwardRowsFromWire(w, parts, from, Math.min(from + SLICE, w.count))) rows.push(row);
+  }
+  return rows;
 }
 
 /**
@@ -177,7 +205,8 @@ const getTable = operation({
   syscall: 'GetIpForwardTable2',
   native: 'getIpForwardTable2',
   prepare: (check, family: FamilyInput = 'AF_UNSPEC') => [check.family(family)],
-  convert: (rows: WireIpforwardRow2[]) => rows.map(forwardRowFromWire),
+  convert: (w: WireForwardRows) => forwardRowsFromWire(w),
+  convertAsync: forwardRowsFromWireSliced,
 });
 /** GetIpForwardTable2: every route of a family ('AF_UNSPEC' for both, the default). */
 export const getIpForwardTable2 = getTable.async;

@@ -31,6 +31,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   RegisterAddresses(env, exports);
   RegisterIpInterfaces(env, exports);
   RegisterNotifications(env, exports);
+  RegisterBench(env, exports);
   return exports;
 }
 

@@ -23,11 +23,29 @@ EntryPoints Load() {
   return api;
 }
 
+EntryPoints& Mutable() {
+  static EntryPoints api = Load();  // thread-safe one-time initialisation
+  return api;
+}
+
+NETIO_STATUS NETIOAPI_API_ NullLuidToIndex(CONST NET_LUID*, PNET_IFINDEX index) {
+  *index = 1;
+  return NO_ERROR;
+}
+
+NETIO_STATUS NETIOAPI_API_ NullGetIfEntry2(PMIB_IF_ROW2 row) {
+  row->InterfaceLuid.Value = 1;
+  return NO_ERROR;
+}
+
 }  // namespace
 
-const EntryPoints& Api() {
-  static const EntryPoints api = Load();  // thread-safe one-time initialisation
-  return api;
+const EntryPoints& Api() { return Mutable(); }
+
+void UseNullOsForBenchmarks(bool on) {
+  static const EntryPoints real = Mutable();
+  Mutable().ConvertInterfaceLuidToIndex = on ? NullLuidToIndex : real.ConvertInterfaceLuidToIndex;
+  Mutable().GetIfEntry2 = on ? NullGetIfEntry2 : real.GetIfEntry2;
 }
 
 Napi::Object EntryPointsToJs(Napi::Env env) {

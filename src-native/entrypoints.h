@@ -73,6 +73,11 @@ struct EntryPoints {
 // afterwards, so every thread and every Node.js environment may read it without locks.
 const EntryPoints& Api();
 
+// Benchmarks only (bench.cc): points ConvertInterfaceLuidToIndex and GetIfEntry2 at
+// constant-time stand-ins, so that what the package adds can be timed without the OS's
+// own variation, or back at the real functions. Never called by the package itself.
+void UseNullOsForBenchmarks(bool on);
+
 // { FunctionName: true | false } for every entry point above.
 Napi::Object EntryPointsToJs(Napi::Env env);
 

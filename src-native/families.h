@@ -11,5 +11,6 @@ void RegisterNeighbors(Napi::Env env, Napi::Object exports);
 void RegisterAddresses(Napi::Env env, Napi::Object exports);
 void RegisterIpInterfaces(Napi::Env env, Napi::Object exports);
 void RegisterNotifications(Napi::Env env, Napi::Object exports);
+void RegisterBench(Napi::Env env, Napi::Object exports);
 
 }  // namespace netio

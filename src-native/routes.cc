@@ -4,7 +4,102 @@
 #include "operation.h"
 #include "rows.h"
 
+#include <string>
+#include <vector>
+
 namespace netio {
+
+// The one marshaller for MIB_IPFORWARD_ROW2, C -> JS, for one row and for a table alike:
+// rows travel as columns (see WireForwardRows in lib/native.ts), packed off the JS thread,
+// so that a table of 100,000 routes costs the JS thread one string and two typed arrays,
+// and lib/routes.ts builds the row objects (in slices, for the async call).
+class ForwardColumns {
+ public:
+  static constexpr uint32_t kStride = 10;  // numbers per row
+
+  void Reserve(size_t rows) {
+    text_.reserve(rows * 34);
+    numbers_.reserve(rows * kStride);
+  }
+
+  // Any thread.
+  void Add(const MIB_IPFORWARD_ROW2& row) {
+    AppendPrefix(row.DestinationPrefix);
+    text_ += '\n';
+    AppendAddress(row.NextHop);
+    text_ += '\n';
+    numbers_.push_back(LuidSlot(row.InterfaceLuid.Value));
+    numbers_.push_back(row.InterfaceIndex);
+    numbers_.push_back(row.SitePrefixLength);
+    numbers_.push_back(row.ValidLifetime);
+    numbers_.push_back(row.PreferredLifetime);
+    numbers_.push_back(row.Metric);
+    numbers_.push_back(static_cast<uint32_t>(row.Protocol));
+    numbers_.push_back(row.Age);
+    numbers_.push_back(static_cast<uint32_t>(row.Origin));
+    numbers_.push_back((row.Loopback ? 1u : 0u) | (row.AutoconfigureAddress ? 2u : 0u) | (row.Publish ? 4u : 0u) | (row.Immortal ? 8u : 0u));
+    ++count_;
+  }
+
+  // JS thread. Copies into ArrayBuffers that V8 owns (Electron allows no external ones).
+  Napi::Object ToJs(Napi::Env env) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("count", Napi::Number::New(env, count_));
+    napi_value text;
+    NAPI_THROW_IF_FAILED(env, napi_create_string_latin1(env, text_.data(), text_.size(), &text), Napi::Object());
+    o.Set("text", Napi::Value(env, text));
+    Napi::ArrayBuffer numbers = Napi::ArrayBuffer::New(env, numbers_.size() * sizeof(uint32_t));
+    if (!numbers_.empty()) std::memcpy(numbers.Data(), numbers_.data(), numbers_.size() * sizeof(uint32_t));
+    o.Set("numbers", Napi::Uint32Array::New(env, numbers_.size(), numbers, 0));
+    Napi::ArrayBuffer luids = Napi::ArrayBuffer::New(env, luids_.size() * sizeof(uint64_t));
+    if (!luids_.empty()) std::memcpy(luids.Data(), luids_.data(), luids_.size() * sizeof(uint64_t));
+    o.Set("luids", Napi::TypedArrayOf<uint64_t>::New(env, luids_.size(), luids, 0, napi_biguint64_array));
+    return o;
+  }
+
+ private:
+  uint32_t LuidSlot(uint64_t luid) {
+    for (size_t i = 0; i < luids_.size(); ++i) {
+      if (luids_[i] == luid) return static_cast<uint32_t>(i);
+    }
+    luids_.push_back(luid);
+    return static_cast<uint32_t>(luids_.size() - 1);
+  }
+
+  void AppendAddress(const SOCKADDR_INET& address) {
+    if (address.si_family == AF_INET) {
+      const unsigned char* b = reinterpret_cast<const unsigned char*>(&address.Ipv4.sin_addr);
+      for (int i = 0; i < 4; ++i) {
+        if (i) text_ += '.';
+        AppendDecimal(b[i]);
+      }
+    } else {
+      text_ += FormatAddress(address);  // '' for an unknown family
+    }
+  }
+
+  void AppendPrefix(const IP_ADDRESS_PREFIX& prefix) {
+    if (prefix.Prefix.si_family != AF_INET && prefix.Prefix.si_family != AF_INET6) return;
+    AppendAddress(prefix.Prefix);
+    text_ += '/';
+    AppendDecimal(prefix.PrefixLength);
+  }
+
+  void AppendDecimal(unsigned value) {
+    char digits[10];
+    int n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    } while (value != 0);
+    while (n > 0) text_ += digits[--n];
+  }
+
+  std::string text_;
+  std::vector<uint32_t> numbers_;
+  std::vector<uint64_t> luids_;
+  uint32_t count_ = 0;
+};
 
 namespace {
 
@@ -46,7 +141,23 @@ using Create = RowCommand<MIB_IPFORWARD_ROW2, ForwardRowFromJs, kCreate, CallCre
 using Delete = RowCommand<MIB_IPFORWARD_ROW2, ForwardRowFromJs, kDelete, CallDelete>;
 using Set = RowCommand<MIB_IPFORWARD_ROW2, ForwardRowFromJs, kSet, CallSet>;
 using GetEntry = RowQuery<MIB_IPFORWARD_ROW2, ForwardRowFromJs, ForwardRowToJs, kGetEntry, CallGetEntry>;
-using GetTable = FamilyTable<MIB_IPFORWARD_TABLE2, MIB_IPFORWARD_ROW2, ForwardRowToJs, kGetTable, CallGetTable>;
+// GetIpForwardTable2: the rows are packed into columns in Run, off the JS thread, and the
+// OS's table is freed there too.
+struct GetTable {
+  static constexpr const char* kSyscall = kGetTable;
+  explicit GetTable(const Napi::CallbackInfo& info) : family(FamilyFromJs(info[0], "family")) {}
+  Status Run() {
+    MibTable<MIB_IPFORWARD_TABLE2> table;
+    Status status = CallGetTable(family, Out(table));
+    if (!status.ok()) return status;
+    columns.Reserve(table->NumEntries);
+    for (ULONG i = 0; i < table->NumEntries; ++i) columns.Add(table->Table[i]);
+    return status;
+  }
+  Napi::Value Result(Napi::Env env) { return columns.ToJs(env); }
+  ADDRESS_FAMILY family;
+  ForwardColumns columns;
+};
 
 struct Initialize {
   static constexpr const char* kSyscall = "InitializeIpForwardEntry";
@@ -98,25 +209,10 @@ struct BestRoute {
 
 }  // namespace
 
-// The one marshaller for MIB_IPFORWARD_ROW2, C -> JS.
 Napi::Object ForwardRowToJs(Napi::Env env, const MIB_IPFORWARD_ROW2& row) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
-  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
-  o.Set("destinationPrefix", PrefixToJs(env, row.DestinationPrefix));
-  o.Set("nextHop", SockaddrToJs(env, row.NextHop));
-  o.Set("sitePrefixLength", Napi::Number::New(env, row.SitePrefixLength));
-  o.Set("validLifetime", Napi::Number::New(env, row.ValidLifetime));
-  o.Set("preferredLifetime", Napi::Number::New(env, row.PreferredLifetime));
-  o.Set("metric", Napi::Number::New(env, row.Metric));
-  o.Set("protocol", Napi::Number::New(env, static_cast<ULONG>(row.Protocol)));
-  o.Set("loopback", Napi::Boolean::New(env, row.Loopback != FALSE));
-  o.Set("autoconfigureAddress", Napi::Boolean::New(env, row.AutoconfigureAddress != FALSE));
-  o.Set("publish", Napi::Boolean::New(env, row.Publish != FALSE));
-  o.Set("immortal", Napi::Boolean::New(env, row.Immortal != FALSE));
-  o.Set("age", Napi::Number::New(env, row.Age));
-  o.Set("origin", Napi::Number::New(env, static_cast<ULONG>(row.Origin)));
-  return o;
+  ForwardColumns columns;
+  columns.Add(row);
+  return columns.ToJs(env);
 }
 
 void RegisterRoutes(Napi::Env env, Napi::Object exports) {

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 
 import { parse, UsageError } from '../../lib/cli/args.js';
 import { run } from '../../lib/cli/run.js';
-import { FAKE_INTERFACES, type FakeBinding } from './support/fake-binding.js';
+import { FAKE_INTERFACES, encodeForwardRows, type FakeBinding } from './support/fake-binding.js';
 import { useFakeBinding } from './support/setup.js';
 
 const fakeBinding = useFakeBinding();
@@ -207,7 +207,7 @@ describe('commands over the fake binding', () => {
     const out: string[] = [];
     const done = run(['monitor', 'route', '--json'], { out: (l) => out.push(l), err: () => undefined, readFile: async () => '', signal: controller.signal });
     await new Promise((r) => setTimeout(r, 10));
-    const route = { ...fake.getIpForwardTable2Sync(0)[0], destinationPrefix: '203.0.113.0/24', nextHop: '192.0.2.1', interfaceLuid: FAKE_INTERFACES[1]!.luid, interfaceIndex: 12, sitePrefixLength: 0, validLifetime: 1, preferredLifetime: 1, metric: 1, protocol: 3, loopback: false, autoconfigureAddress: false, publish: false, immortal: false, age: 0, origin: 0 };
+    const route = encodeForwardRows([{ destinationPrefix: '203.0.113.0/24', nextHop: '192.0.2.1', interfaceLuid: FAKE_INTERFACES[1]!.luid, interfaceIndex: 12, sitePrefixLength: 0, validLifetime: 1, preferredLifetime: 1, metric: 1, protocol: 3, loopback: false, autoconfigureAddress: false, publish: false, immortal: false, age: 0, origin: 0 }]);
     fake.emit('route', 1, route);
     await fake.flush();
     controller.abort();

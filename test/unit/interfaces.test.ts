@@ -93,13 +93,22 @@ describe('interface identity over the fake binding', () => {
     expect(() => api.convertInterfaceAliasToLuidSync('nope')).toThrow(expect.objectContaining({ code: 'STATUS_INVALID_PARAMETER', syscall: 'ConvertInterfaceAliasToLuid' }));
   });
 
-  test('the async error keeps the caller’s stack', async () => {
-    async function callerFrameMarker(): Promise<unknown> {
-      return api.convertInterfaceLuidToIndex(777n).catch((e: unknown) => e);
+  test('the async error carries the stack of the callers that await it', async () => {
+    async function innerCallerMarker(): Promise<number> {
+      return await api.convertInterfaceLuidToIndex(777n);
     }
-    const error = (await callerFrameMarker()) as Error;
-    expect(error.stack).toContain('callerFrameMarker');
+    async function outerCallerMarker(): Promise<unknown> {
+      try {
+        await innerCallerMarker();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    }
+    const error = (await outerCallerMarker()) as Error;
     expect(error.stack).toMatch(/^NetioError: STATUS_NOT_FOUND/);
+    expect(error.stack).toContain('innerCallerMarker');
+    expect(error.stack).toContain('outerCallerMarker');
   });
 
   test('a function the system does not export fails with STATUS_NOT_SUPPORTED naming it', async () => {

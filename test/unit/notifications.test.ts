@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import * as api from '../../lib/index.js';
 import type { WireIpforwardRow2 } from '../../lib/native.js';
 import { useFakeBinding } from './support/setup.js';
-import { FAKE_INTERFACES, fakeInitializedRoute, type FakeBinding } from './support/fake-binding.js';
+import { FAKE_INTERFACES, encodeForwardRows, fakeInitializedRoute, type FakeBinding } from './support/fake-binding.js';
 
 const fakeBinding = useFakeBinding();
 let fake: FakeBinding;
@@ -12,7 +12,8 @@ beforeEach(() => {
 });
 
 const ethernet = FAKE_INTERFACES[1]!;
-const routeRow = (prefix: string): WireIpforwardRow2 => ({ ...fakeInitializedRoute(), destinationPrefix: prefix, nextHop: '192.0.2.1', interfaceLuid: ethernet.luid, interfaceIndex: 12, metric: 5, protocol: 3 });
+const routeRow = (prefix: string) =>
+  encodeForwardRows([{ ...fakeInitializedRoute(), destinationPrefix: prefix, nextHop: '192.0.2.1', interfaceLuid: ethernet.luid, interfaceIndex: 12, metric: 5, protocol: 3 } satisfies WireIpforwardRow2]);
 
 describe('the notify functions', () => {
   test('callbacks receive { type, row } in order, rows converted, after the OS’s thread hands them over', async () => {

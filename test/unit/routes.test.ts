@@ -90,10 +90,9 @@ describe('defaults and round trips', () => {
       age: 0,
       origin: 'manual',
     });
-    // The fake's native InitializeIpForwardEntry, converted the way every row is.
-    const native = fake.initializeIpForwardEntrySync();
-    expect({ ...native, origin: 'manual' }).toEqual(defaults);
-    expect(native).toEqual(fakeInitializedRoute());
+    // The fake's native InitializeIpForwardEntry, decoded the way every row is.
+    const { forwardRowFromWire } = await import('../../lib/routes.js');
+    expect(forwardRowFromWire(fake.initializeIpForwardEntrySync())).toEqual(defaults);
   });
 
   test('omitted members reach the binding as InitializeIpForwardEntry’s values', async () => {
@@ -262,5 +261,24 @@ describe('the routes helpers', () => {
       syscall: 'ConvertInterfaceAliasToLuid',
     });
     expect(await refusal(api.routes.add({ destination: '203.0.113.0/24', gateway: '192.0.2.1', interface: {} as never }))).toMatchObject({ member: 'interface' });
+  });
+});
+
+describe('large tables', () => {
+  test('the async read builds rows in slices, yielding to the event loop, and equals the sync read', async () => {
+    for (let i = 0; i < 20_000; i++) {
+      const row = { destinationPrefix: `2001:db8:${i.toString(16)}::/48`, nextHop: '::', interfaceLuid: FAKE_INTERFACES[1 + (i % 2)]!.luid, interfaceIndex: 0, metric: 10 + Math.floor(i / 256) };
+      fake.createIpForwardEntry2Sync({ ...fakeInitializedRoute(), ...row });
+    }
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 0);
+    const rows = await api.getIpForwardTable2('AF_INET6');
+    clearInterval(ticker);
+    expect(rows).toHaveLength(20_000);
+    expect(ticks).toBeGreaterThan(0); // timers ran while the rows were built
+    expect(rows).toEqual(api.getIpForwardTable2Sync('AF_INET6'));
+    // Rows of one interface share one bigint.
+    expect(rows[0]!.interfaceLuid).toBe(rows[2]!.interfaceLuid);
+    expect(rows[19_999]).toMatchObject({ destinationPrefix: '2001:db8:4e1f::/48', metric: 10 + Math.floor(19_999 / 256), protocol: 'netmgmt' });
   });
 });

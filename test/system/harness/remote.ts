@@ -96,7 +96,7 @@ export function runCli(args: string[], options: { timeoutMs?: number } = {}): Pr
 export async function evaluate<A, R>(
   fn: (api: Api, arg: A, require: Require) => R | Promise<R>,
   arg?: A,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<R> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `netioapi-call-${process.pid}-${sequence++}-`));
   const requestFile = path.join(dir, 'request.json');
@@ -104,7 +104,7 @@ export async function evaluate<A, R>(
   fs.writeFileSync(requestFile, JSON.stringify({ packageDir: path.join(ROOT, 'dist'), source: fn.toString(), arg }, replace));
   const runner = path.join(__dirname, 'runner.cjs');
   try {
-    const { code, stdout, stderr } = await spawnNode([runner, requestFile, resultFile], options.timeoutMs ?? 90_000);
+    const { code, stdout, stderr } = await spawnNode([...(options.nodeArgs ?? []), runner, requestFile, resultFile], options.timeoutMs ?? 90_000);
     if (!fs.existsSync(resultFile)) {
       throw new Error(`node.exe wrote no result (exit ${code}).\nstdout: ${stdout}\nstderr: ${stderr}`);
     }

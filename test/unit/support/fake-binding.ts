@@ -14,8 +14,25 @@ import type {
   WireIpnetRow2,
   WireUnicastRow,
   WireDispatch,
+  WireForwardRows,
   WireNotificationHandle,
 } from '../../../lib/native.js';
+import { FORWARD_STRIDE } from '../../../lib/native.js';
+
+/** Packs route rows the way src-native/routes.cc does (the wire format of WireForwardRows). */
+export function encodeForwardRows(rows: WireIpforwardRow2[]): WireForwardRows {
+  const luids: bigint[] = [];
+  const numbers = new Uint32Array(rows.length * FORWARD_STRIDE);
+  let text = '';
+  rows.forEach((r, i) => {
+    let slot = luids.indexOf(r.interfaceLuid);
+    if (slot < 0) slot = luids.push(r.interfaceLuid) - 1;
+    text += `${r.destinationPrefix}\n${r.nextHop}\n`;
+    const flags = (r.loopback ? 1 : 0) | (r.autoconfigureAddress ? 2 : 0) | (r.publish ? 4 : 0) | (r.immortal ? 8 : 0);
+    numbers.set([slot, r.interfaceIndex, r.sitePrefixLength, r.validLifetime, r.preferredLifetime, r.metric, r.protocol, r.age, r.origin, flags], i * FORWARD_STRIDE);
+  });
+  return { count: rows.length, text, numbers, luids: BigUint64Array.from(luids) };
+}
 
 export type FakeKind = 'route' | 'unicast' | 'interface';
 
@@ -375,12 +392,12 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
         immortal: row.immortal,
       });
     },
-    getIpForwardEntry2Sync: (row) => (exported('GetIpForwardEntry2'), { ...storedRoute('GetIpForwardEntry2', row) }),
+    getIpForwardEntry2Sync: (row) => (exported('GetIpForwardEntry2'), encodeForwardRows([storedRoute('GetIpForwardEntry2', row)])),
     getIpForwardTable2Sync: (family) => {
       exported('GetIpForwardTable2');
-      return [...routes.values()].filter((r) => family === 0 || familyOf(r.destinationPrefix) === family).map((r) => ({ ...r }));
+      return encodeForwardRows([...routes.values()].filter((r) => family === 0 || familyOf(r.destinationPrefix) === family));
     },
-    initializeIpForwardEntrySync: () => (exported('InitializeIpForwardEntry'), fakeInitializedRoute()),
+    initializeIpForwardEntrySync: () => (exported('InitializeIpForwardEntry'), encodeForwardRows([fakeInitializedRoute()])),
     getBestRoute2Sync: (destination, _source, interfaceLuid, interfaceIndex) => {
       exported('GetBestRoute2');
       const dest = parseIp(destination)!;
@@ -398,7 +415,7 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
         }
       }
       if (!best) throw new NativeFailure(1231, 'GetBestRoute2', 'The network location cannot be reached.');
-      return { route: { ...best }, sourceAddress: dest.family === 2 ? '192.0.2.100' : '2001:db8::100', interfaceMetric: FAKE_INTERFACE_METRIC };
+      return { route: encodeForwardRows([best]), sourceAddress: dest.family === 2 ? '192.0.2.100' : '2001:db8::100', interfaceMetric: FAKE_INTERFACE_METRIC };
     },
     createIpNetEntry2Sync: (row) => {
       write('CreateIpNetEntry2');

@@ -1,0 +1,79 @@
+// A hidden entry for the benchmarks (scripts/bench.mjs): times the bare OS calls, with
+// nothing of this package's marshalling in the loop, so the cost the package adds is a
+// ratio of two measurements. Not part of the public API.
+//
+//   __bench('GetIpForwardTable2', iterations, family)   -> { ns, rows }
+//   __bench('ConvertInterfaceLuidToIndex', iterations, luid)
+//   __bench('GetIfEntry2', iterations, index)
+//   __bench('null-os', 0, true | false)  the stand-ins of UseNullOsForBenchmarks, on or off
+#include <string>
+
+#include "families.h"
+#include "operation.h"
+
+namespace netio {
+
+namespace {
+
+double Nanoseconds(LARGE_INTEGER from, LARGE_INTEGER to) {
+  LARGE_INTEGER frequency;
+  QueryPerformanceFrequency(&frequency);
+  return static_cast<double>(to.QuadPart - from.QuadPart) * 1e9 / static_cast<double>(frequency.QuadPart);
+}
+
+Napi::Value Bench(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  try {
+    if (!info[0].IsString()) throw ArgumentError{"name", "a function name"};
+    std::string name = info[0].As<Napi::String>().Utf8Value();
+    ULONG iterations = UlongFromJs(info[1], "iterations");
+    double rows = 0;
+    Status status;
+    LARGE_INTEGER start, end;
+    if (name == "null-os") {
+      UseNullOsForBenchmarks(BoolFromJs(info[2], "on"));
+      return env.Undefined();
+    }
+    if (name == "GetIpForwardTable2") {
+      ADDRESS_FAMILY family = FamilyFromJs(info[2], "family");
+      QueryPerformanceCounter(&start);
+      for (ULONG i = 0; i < iterations && status.ok(); ++i) {
+        MibTable<MIB_IPFORWARD_TABLE2> table;
+        status = NETIO_CALL(GetIpForwardTable2, family, Out(table));
+        if (table) rows = table->NumEntries;
+      }
+      QueryPerformanceCounter(&end);
+    } else if (name == "ConvertInterfaceLuidToIndex") {
+      NET_LUID luid = LuidFromJs(info[2], "interfaceLuid");
+      NET_IFINDEX index = 0;
+      QueryPerformanceCounter(&start);
+      for (ULONG i = 0; i < iterations && status.ok(); ++i) status = NETIO_CALL(ConvertInterfaceLuidToIndex, &luid, &index);
+      QueryPerformanceCounter(&end);
+    } else if (name == "GetIfEntry2") {
+      NET_IFINDEX index = IndexFromJs(info[2], "interfaceIndex");
+      MIB_IF_ROW2 row;
+      QueryPerformanceCounter(&start);
+      for (ULONG i = 0; i < iterations && status.ok(); ++i) {
+        std::memset(&row, 0, sizeof row);
+        row.InterfaceIndex = index;
+        status = NETIO_CALL(GetIfEntry2, &row);
+      }
+      QueryPerformanceCounter(&end);
+    } else {
+      throw ArgumentError{"name", "GetIpForwardTable2, ConvertInterfaceLuidToIndex or GetIfEntry2"};
+    }
+    if (!status.ok()) throw ToJsError(env, status);
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("ns", Nanoseconds(start, end));
+    out.Set("rows", rows);
+    return out;
+  } catch (const ArgumentError& error) {
+    throw InvalidArgument(env, "__bench", error.member, error.expected);
+  }
+}
+
+}  // namespace
+
+void RegisterBench(Napi::Env env, Napi::Object exports) { exports.Set("__bench", Napi::Function::New(env, Bench, "__bench")); }
+
+}  // namespace netio
