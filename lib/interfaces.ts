@@ -18,7 +18,7 @@ import {
 } from './constants.js';
 import { enumName } from './check.js';
 import { operation } from './call.js';
-import type { WireIfRow2 } from './native.js';
+import { IF_NUMBERS, IF_WIDE, type WireIfRow2, type WireIfRows } from './native.js';
 
 export type IfType = NameOf<typeof IF_TYPE>;
 export type TunnelType = NameOf<typeof TUNNEL_TYPE>;
@@ -68,24 +68,72 @@ export interface InterfaceKeyInput {
 }
 
 /** The one converter from the binding's MIB_IF_ROW2 to the public row. */
-/**
- * @internal The one converter from the binding's MIB_IF_ROW2 to the public row. The wire
- * row is the caller's alone, so its enumerations are named in place: copying 41 members
- * per row cost more than the OS call does on a fast machine.
- */
-export function ifRow2FromWire(w: WireIfRow2): MibIfRow2 {
-  const row = w as unknown as MibIfRow2;
-  row.type = enumName(IF_TYPE, w.type);
-  row.tunnelType = enumName(TUNNEL_TYPE, w.tunnelType);
-  row.mediaType = enumName(NDIS_MEDIUM, w.mediaType);
-  row.physicalMediumType = enumName(NDIS_PHYSICAL_MEDIUM, w.physicalMediumType);
-  row.accessType = enumName(NET_IF_ACCESS_TYPE, w.accessType);
-  row.directionType = enumName(NET_IF_DIRECTION_TYPE, w.directionType);
-  row.operStatus = enumName(IF_OPER_STATUS, w.operStatus);
-  row.adminStatus = enumName(NET_IF_ADMIN_STATUS, w.adminStatus);
-  row.mediaConnectState = enumName(NET_IF_MEDIA_CONNECT_STATE, w.mediaConnectState);
-  row.connectionType = enumName(NET_IF_CONNECTION_TYPE, w.connectionType);
-  return row;
+/** @internal The one decoder of the binding's MIB_IF_ROW2 rows. */
+export function ifRowsFromWire(w: WireIfRows): MibIfRow2[] {
+  const parts = w.text.split('\0');
+  const rows: MibIfRow2[] = new Array(w.count);
+  for (let i = 0; i < w.count; i++) {
+    const n = i * IF_NUMBERS;
+    const k = i * IF_WIDE;
+    const p = i * 6;
+    const num = (j: number) => w.numbers[n + j]!;
+    const big = (j: number) => w.wide[k + j]!;
+    const flags = num(9);
+    const row: MibIfRow2 = {
+      interfaceLuid: big(0),
+      interfaceIndex: num(0),
+      interfaceGuid: parts[p + 2]!,
+      alias: parts[p]!,
+      description: parts[p + 1]!,
+      physicalAddressLength: num(1),
+      physicalAddress: parts[p + 3]!,
+      permanentPhysicalAddress: parts[p + 4]!,
+      mtu: num(2),
+      type: enumName(IF_TYPE, num(3)),
+      tunnelType: enumName(TUNNEL_TYPE, num(4)),
+      mediaType: enumName(NDIS_MEDIUM, num(5)),
+      physicalMediumType: enumName(NDIS_PHYSICAL_MEDIUM, num(6)),
+      accessType: enumName(NET_IF_ACCESS_TYPE, num(7)),
+      directionType: enumName(NET_IF_DIRECTION_TYPE, num(8)),
+      interfaceAndOperStatusFlags: {
+        hardwareInterface: (flags & 1) !== 0,
+        filterInterface: (flags & 2) !== 0,
+        connectorPresent: (flags & 4) !== 0,
+        notAuthenticated: (flags & 8) !== 0,
+        notMediaConnected: (flags & 16) !== 0,
+        paused: (flags & 32) !== 0,
+        lowPower: (flags & 64) !== 0,
+        endPointInterface: (flags & 128) !== 0,
+      },
+      operStatus: enumName(IF_OPER_STATUS, num(10)),
+      adminStatus: enumName(NET_IF_ADMIN_STATUS, num(11)),
+      mediaConnectState: enumName(NET_IF_MEDIA_CONNECT_STATE, num(12)),
+      networkGuid: parts[p + 5]!,
+      connectionType: enumName(NET_IF_CONNECTION_TYPE, num(13)),
+      transmitLinkSpeed: big(1),
+      receiveLinkSpeed: big(2),
+      inOctets: big(3),
+      inUcastPkts: big(4),
+      inNUcastPkts: big(5),
+      inDiscards: big(6),
+      inErrors: big(7),
+      inUnknownProtos: big(8),
+      inUcastOctets: big(9),
+      inMulticastOctets: big(10),
+      inBroadcastOctets: big(11),
+      outOctets: big(12),
+      outUcastPkts: big(13),
+      outNUcastPkts: big(14),
+      outDiscards: big(15),
+      outErrors: big(16),
+      outUcastOctets: big(17),
+      outMulticastOctets: big(18),
+      outBroadcastOctets: big(19),
+      outQLen: big(20),
+    };
+    rows[i] = row;
+  }
+  return rows;
 }
 
 const identity = <T>(value: T): T => value;
@@ -174,7 +222,7 @@ const ifTable2 = operation({
   syscall: 'GetIfTable2',
   native: 'getIfTable2',
   prepare: () => [],
-  convert: (rows: WireIfRow2[]) => rows.map(ifRow2FromWire),
+  convert: ifRowsFromWire,
 });
 /** GetIfTable2: every interface, as MIB_IF_ROW2 rows. */
 export const getIfTable2 = ifTable2.async;
@@ -184,7 +232,7 @@ const ifEntry2 = operation({
   syscall: 'GetIfEntry2',
   native: 'getIfEntry2',
   prepare: (check, row: InterfaceKeyInput) => [check.interfaceKey(check.object(row, 'row'))],
-  convert: ifRow2FromWire,
+  convert: (w: WireIfRows) => ifRowsFromWire(w)[0]!,
 });
 /** GetIfEntry2: one interface, named by interfaceLuid or (when that is 0 or absent) interfaceIndex. */
 export const getIfEntry2 = ifEntry2.async;

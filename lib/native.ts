@@ -10,7 +10,32 @@ import path from 'node:path';
 
 import { NetioError, WIN32 } from './errors.js';
 
-/** MIB_IF_ROW2 as the binding returns it. */
+/**
+ * MIB_IF_ROW2 rows as the binding returns them (one row or a table): columns, from which
+ * lib/interfaces.ts builds the row objects.
+ */
+export interface WireIfRows {
+  count: number;
+  /** Per row, each ended by NUL: alias, description, interfaceGuid, physicalAddress, permanentPhysicalAddress, networkGuid. */
+  text: string;
+  /**
+   * IF_NUMBERS per row: interfaceIndex, physicalAddressLength, mtu, type, tunnelType,
+   * mediaType, physicalMediumType, accessType, directionType, the InterfaceAndOperStatusFlags
+   * bits (hardwareInterface 1 … endPointInterface 128, in declaration order), operStatus,
+   * adminStatus, mediaConnectState, connectionType.
+   */
+  numbers: Uint32Array;
+  /**
+   * IF_WIDE per row: interfaceLuid, transmitLinkSpeed, receiveLinkSpeed, then the 18
+   * counters inOctets … outQLen in declaration order.
+   */
+  wide: BigUint64Array;
+}
+
+export const IF_NUMBERS = 14;
+export const IF_WIDE = 21;
+
+/** MIB_IF_ROW2 with its enumerations as numbers: what the columns of WireIfRows hold. */
 export interface WireIfRow2 {
   interfaceLuid: bigint;
   interfaceIndex: number;
@@ -244,8 +269,8 @@ export type NativeBinding = {
   Twin<'convertInterfaceGuidToLuid', [guid: string], bigint> &
   Twin<'convertInterfaceLuidToName', [luid: bigint], string> &
   Twin<'convertInterfaceNameToLuid', [name: string], bigint> &
-  Twin<'getIfTable2', [], WireIfRow2[]> &
-  Twin<'getIfEntry2', [row: WireInterfaceKey], WireIfRow2> &
+  Twin<'getIfTable2', [], WireIfRows> &
+  Twin<'getIfEntry2', [row: WireInterfaceKey], WireIfRows> &
   Twin<'createIpForwardEntry2', [row: WireIpforwardRow2], void> &
   Twin<'deleteIpForwardEntry2', [row: WireIpforwardRow2], void> &
   Twin<'setIpForwardEntry2', [row: WireIpforwardRow2], void> &

@@ -52,5 +52,6 @@ for (const name of ['convertInterfaceLuidToIndex', 'getIfEntry2']) {
   );
 }
 console.log('("added" is timed with the OS call replaced by a constant-time stand-in; under Wine the OS call itself varies by tens of µs)');
+console.log(`libuv thread-pool round trip with no work (crypto.randomFill of 1 byte): ${f(calls.threadPoolRoundTripUs, 2)} µs — part of every async call`);
 console.log('\ntargets: ratio ≤ 1.5 at 100,000 rows; ≤ 350 bytes/row; no loop stall over 50 ms; a cheap call adds ≤ 1 µs sync, ≤ 20 µs async');
 process.exit(run.status ?? 1);

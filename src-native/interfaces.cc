@@ -1,4 +1,7 @@
 // Interface identity: the ConvertInterface* family, GetIfTable2 and GetIfEntry2.
+#include <string>
+#include <vector>
+
 #include "families.h"
 #include "operation.h"
 
@@ -6,60 +9,77 @@ namespace netio {
 
 namespace {
 
+// The one marshaller for MIB_IF_ROW2, C -> JS, for one row and for a table alike: rows
+// travel as columns (see WireIfRows in lib/native.ts) and lib/interfaces.ts builds the
+// objects, which costs far fewer crossings into the engine than 41 properties set one by one.
+class IfColumns {
+ public:
+  static constexpr uint32_t kNumbers = 14;  // ULONGs per row
+  static constexpr uint32_t kWide = 21;     // ULONG64s per row
+
+  void Add(const MIB_IF_ROW2& row) {
+    AppendWide(row.Alias);
+    AppendWide(row.Description);
+    AppendAscii(GuidText(row.InterfaceGuid));
+    AppendAscii(PhysicalText(row.PhysicalAddress, row.PhysicalAddressLength));
+    AppendAscii(PhysicalText(row.PermanentPhysicalAddress, row.PhysicalAddressLength));
+    AppendAscii(GuidText(row.NetworkGuid));
+    const auto& f = row.InterfaceAndOperStatusFlags;
+    uint32_t flags = (f.HardwareInterface ? 1u : 0u) | (f.FilterInterface ? 2u : 0u) | (f.ConnectorPresent ? 4u : 0u) |
+                     (f.NotAuthenticated ? 8u : 0u) | (f.NotMediaConnected ? 16u : 0u) | (f.Paused ? 32u : 0u) |
+                     (f.LowPower ? 64u : 0u) | (f.EndPointInterface ? 128u : 0u);
+    const uint32_t numbers[kNumbers] = {row.InterfaceIndex, row.PhysicalAddressLength, row.Mtu, row.Type,
+                                        static_cast<uint32_t>(row.TunnelType), static_cast<uint32_t>(row.MediaType),
+                                        static_cast<uint32_t>(row.PhysicalMediumType), static_cast<uint32_t>(row.AccessType),
+                                        static_cast<uint32_t>(row.DirectionType), flags, static_cast<uint32_t>(row.OperStatus),
+                                        static_cast<uint32_t>(row.AdminStatus), static_cast<uint32_t>(row.MediaConnectState),
+                                        static_cast<uint32_t>(row.ConnectionType)};
+    numbers_.insert(numbers_.end(), numbers, numbers + kNumbers);
+    const uint64_t wide[kWide] = {row.InterfaceLuid.Value, row.TransmitLinkSpeed, row.ReceiveLinkSpeed, row.InOctets,
+                                  row.InUcastPkts, row.InNUcastPkts, row.InDiscards, row.InErrors, row.InUnknownProtos,
+                                  row.InUcastOctets, row.InMulticastOctets, row.InBroadcastOctets, row.OutOctets,
+                                  row.OutUcastPkts, row.OutNUcastPkts, row.OutDiscards, row.OutErrors, row.OutUcastOctets,
+                                  row.OutMulticastOctets, row.OutBroadcastOctets, row.OutQLen};
+    wide_.insert(wide_.end(), wide, wide + kWide);
+    ++count_;
+  }
+
+  Napi::Object ToJs(Napi::Env env) const {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("count", Napi::Number::New(env, count_));
+    o.Set("text", Napi::String::New(env, text_.data(), text_.size()));
+    Napi::ArrayBuffer numbers = Napi::ArrayBuffer::New(env, numbers_.size() * sizeof(uint32_t));
+    if (!numbers_.empty()) std::memcpy(numbers.Data(), numbers_.data(), numbers_.size() * sizeof(uint32_t));
+    o.Set("numbers", Napi::Uint32Array::New(env, numbers_.size(), numbers, 0));
+    Napi::ArrayBuffer wide = Napi::ArrayBuffer::New(env, wide_.size() * sizeof(uint64_t));
+    if (!wide_.empty()) std::memcpy(wide.Data(), wide_.data(), wide_.size() * sizeof(uint64_t));
+    o.Set("wide", Napi::TypedArrayOf<uint64_t>::New(env, wide_.size(), wide, 0, napi_biguint64_array));
+    return o;
+  }
+
+ private:
+  // Each string ends with NUL, which none of them can contain.
+  void AppendWide(const WCHAR* text) {
+    for (size_t i = 0; i <= IF_MAX_STRING_SIZE && text[i] != 0; ++i) text_ += static_cast<char16_t>(text[i]);
+    text_ += u'\0';
+  }
+  void AppendAscii(const std::string& text) {
+    text_.append(text.begin(), text.end());
+    text_ += u'\0';
+  }
+  static std::string GuidText(const GUID& guid) { return GuidToText(guid); }
+  static std::string PhysicalText(const UCHAR* bytes, ULONG length) { return PhysicalToText(bytes, length, IF_MAX_PHYS_ADDRESS_LENGTH); }
+
+  std::u16string text_;
+  std::vector<uint32_t> numbers_;
+  std::vector<uint64_t> wide_;
+  uint32_t count_ = 0;
+};
+
 Napi::Object IfRow2ToJs(Napi::Env env, const MIB_IF_ROW2& row) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
-  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
-  o.Set("interfaceGuid", GuidToJs(env, row.InterfaceGuid));
-  o.Set("alias", WideToJs(env, row.Alias, IF_MAX_STRING_SIZE + 1));
-  o.Set("description", WideToJs(env, row.Description, IF_MAX_STRING_SIZE + 1));
-  o.Set("physicalAddressLength", Napi::Number::New(env, row.PhysicalAddressLength));
-  o.Set("physicalAddress", PhysicalToJs(env, row.PhysicalAddress, row.PhysicalAddressLength, IF_MAX_PHYS_ADDRESS_LENGTH));
-  o.Set("permanentPhysicalAddress",
-        PhysicalToJs(env, row.PermanentPhysicalAddress, row.PhysicalAddressLength, IF_MAX_PHYS_ADDRESS_LENGTH));
-  o.Set("mtu", Napi::Number::New(env, row.Mtu));
-  o.Set("type", Napi::Number::New(env, row.Type));
-  o.Set("tunnelType", Napi::Number::New(env, row.TunnelType));
-  o.Set("mediaType", Napi::Number::New(env, row.MediaType));
-  o.Set("physicalMediumType", Napi::Number::New(env, row.PhysicalMediumType));
-  o.Set("accessType", Napi::Number::New(env, row.AccessType));
-  o.Set("directionType", Napi::Number::New(env, row.DirectionType));
-  Napi::Object flags = Napi::Object::New(env);
-  flags.Set("hardwareInterface", Napi::Boolean::New(env, row.InterfaceAndOperStatusFlags.HardwareInterface));
-  flags.Set("filterInterface", Napi::Boolean::New(env, row.InterfaceAndOperStatusFlags.FilterInterface));
-  flags.Set("connectorPresent", Napi::Boolean::New(env, row.InterfaceAndOperStatusFlags.ConnectorPresent));
-  flags.Set("notAuthenticated", Napi::Boolean::New(env, row.InterfaceAndOperStatusFlags.NotAuthenticated));
-  flags.Set("notMediaConnected", Napi::Boolean::New(env, row.InterfaceAndOperStatusFlags.NotMediaConnected));
-  flags.Set("paused", Napi::Boolean::New(env, row.InterfaceAndOperStatusFlags.Paused));
-  flags.Set("lowPower", Napi::Boolean::New(env, row.InterfaceAndOperStatusFlags.LowPower));
-  flags.Set("endPointInterface", Napi::Boolean::New(env, row.InterfaceAndOperStatusFlags.EndPointInterface));
-  o.Set("interfaceAndOperStatusFlags", flags);
-  o.Set("operStatus", Napi::Number::New(env, row.OperStatus));
-  o.Set("adminStatus", Napi::Number::New(env, row.AdminStatus));
-  o.Set("mediaConnectState", Napi::Number::New(env, row.MediaConnectState));
-  o.Set("networkGuid", GuidToJs(env, row.NetworkGuid));
-  o.Set("connectionType", Napi::Number::New(env, row.ConnectionType));
-  o.Set("transmitLinkSpeed", U64ToJs(env, row.TransmitLinkSpeed));
-  o.Set("receiveLinkSpeed", U64ToJs(env, row.ReceiveLinkSpeed));
-  o.Set("inOctets", U64ToJs(env, row.InOctets));
-  o.Set("inUcastPkts", U64ToJs(env, row.InUcastPkts));
-  o.Set("inNUcastPkts", U64ToJs(env, row.InNUcastPkts));
-  o.Set("inDiscards", U64ToJs(env, row.InDiscards));
-  o.Set("inErrors", U64ToJs(env, row.InErrors));
-  o.Set("inUnknownProtos", U64ToJs(env, row.InUnknownProtos));
-  o.Set("inUcastOctets", U64ToJs(env, row.InUcastOctets));
-  o.Set("inMulticastOctets", U64ToJs(env, row.InMulticastOctets));
-  o.Set("inBroadcastOctets", U64ToJs(env, row.InBroadcastOctets));
-  o.Set("outOctets", U64ToJs(env, row.OutOctets));
-  o.Set("outUcastPkts", U64ToJs(env, row.OutUcastPkts));
-  o.Set("outNUcastPkts", U64ToJs(env, row.OutNUcastPkts));
-  o.Set("outDiscards", U64ToJs(env, row.OutDiscards));
-  o.Set("outErrors", U64ToJs(env, row.OutErrors));
-  o.Set("outUcastOctets", U64ToJs(env, row.OutUcastOctets));
-  o.Set("outMulticastOctets", U64ToJs(env, row.OutMulticastOctets));
-  o.Set("outBroadcastOctets", U64ToJs(env, row.OutBroadcastOctets));
-  o.Set("outQLen", U64ToJs(env, row.OutQLen));
-  return o;
+  IfColumns columns;
+  columns.Add(row);
+  return columns.ToJs(env);
 }
 
 // Identity conversions. Each takes one argument and returns one value.
@@ -139,13 +159,16 @@ struct NameToLuid {
 struct IfTable2 {
   static constexpr const char* kSyscall = "GetIfTable2";
   explicit IfTable2(const Napi::CallbackInfo&) {}
-  Status Run() { return NETIO_CALL(GetIfTable2, Out(table)); }
-  Napi::Value Result(Napi::Env env) {
-    Napi::Array rows = Napi::Array::New(env, table->NumEntries);
-    for (ULONG i = 0; i < table->NumEntries; ++i) rows.Set(i, IfRow2ToJs(env, table->Table[i]));
-    return rows;
+  Status Run() {
+    MibTable<MIB_IF_TABLE2> table;
+    Status status = NETIO_CALL(GetIfTable2, Out(table));
+    if (status.ok()) {
+      for (ULONG i = 0; i < table->NumEntries; ++i) columns.Add(table->Table[i]);
+    }
+    return status;
   }
-  MibTable<MIB_IF_TABLE2> table;
+  Napi::Value Result(Napi::Env env) { return columns.ToJs(env); }
+  IfColumns columns;
 };
 
 struct IfEntry2 {

@@ -136,13 +136,15 @@ GUID GuidFromJs(const Napi::Value& value, const char* member) {
   return guid;
 }
 
-Napi::Value GuidToJs(Napi::Env env, const GUID& guid) {
+std::string GuidToText(const GUID& guid) {
   char text[39];
   std::snprintf(text, sizeof text, "{%08lX-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X}", static_cast<unsigned long>(guid.Data1),
                 guid.Data2, guid.Data3, guid.Data4[0], guid.Data4[1], guid.Data4[2], guid.Data4[3], guid.Data4[4],
                 guid.Data4[5], guid.Data4[6], guid.Data4[7]);
-  return Napi::String::New(env, text);
+  return text;
 }
+
+Napi::Value GuidToJs(Napi::Env env, const GUID& guid) { return Napi::String::New(env, GuidToText(guid)); }
 
 void SockaddrFromJs(const Napi::Value& value, const char* member, SOCKADDR_INET* out) {
   static const char kExpected[] = "an IPv4 or IPv6 address such as 192.0.2.1 or fe80::1%12";
@@ -226,6 +228,10 @@ ULONG PhysicalFromJs(const Napi::Value& value, const char* member, UCHAR* out, U
 }
 
 Napi::Value PhysicalToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG capacity) {
+  return Napi::String::New(env, PhysicalToText(bytes, length, capacity));
+}
+
+std::string PhysicalToText(const UCHAR* bytes, ULONG length, ULONG capacity) {
   if (length > capacity) length = capacity;
   std::string text;
   text.reserve(length * 3);
@@ -235,7 +241,7 @@ Napi::Value PhysicalToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG 
     text += kHex[bytes[i] >> 4];
     text += kHex[bytes[i] & 15];
   }
-  return Napi::String::New(env, text);
+  return text;
 }
 
 std::wstring WideFromJs(const Napi::Value& value, const char* member, size_t maxChars) {

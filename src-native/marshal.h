@@ -52,7 +52,9 @@ Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity);
 
 Napi::Value U64ToJs(Napi::Env env, ULONG64 value);
 
-// Text forms, shared by the *ToJs functions and by nothing else.
+// Text forms, shared by the *ToJs functions and the column encoders.
 std::string FormatAddress(const SOCKADDR_INET& address);
+std::string GuidToText(const GUID& guid);
+std::string PhysicalToText(const UCHAR* bytes, ULONG length, ULONG capacity);
 
 }  // namespace netio

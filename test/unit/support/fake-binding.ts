@@ -17,7 +17,23 @@ import type {
   WireForwardRows,
   WireNotificationHandle,
 } from '../../../lib/native.js';
-import { FORWARD_STRIDE } from '../../../lib/native.js';
+import { FORWARD_STRIDE, IF_NUMBERS, IF_WIDE, type WireIfRows } from '../../../lib/native.js';
+
+/** Packs MIB_IF_ROW2 rows the way src-native/interfaces.cc does (the wire format of WireIfRows). */
+export function encodeIfRows(rows: WireIfRow2[]): WireIfRows {
+  const numbers = new Uint32Array(rows.length * IF_NUMBERS);
+  const wide = new BigUint64Array(rows.length * IF_WIDE);
+  let text = '';
+  rows.forEach((r, i) => {
+    text += [r.alias, r.description, r.interfaceGuid, r.physicalAddress, r.permanentPhysicalAddress, r.networkGuid].map((t) => `${t}\0`).join('');
+    const f = r.interfaceAndOperStatusFlags;
+    const flags = [f.hardwareInterface, f.filterInterface, f.connectorPresent, f.notAuthenticated, f.notMediaConnected, f.paused, f.lowPower, f.endPointInterface]
+      .reduce((bits, on, bit) => bits | (on ? 1 << bit : 0), 0);
+    numbers.set([r.interfaceIndex, r.physicalAddressLength, r.mtu, r.type, r.tunnelType, r.mediaType, r.physicalMediumType, r.accessType, r.directionType, flags, r.operStatus, r.adminStatus, r.mediaConnectState, r.connectionType], i * IF_NUMBERS);
+    wide.set([r.interfaceLuid, r.transmitLinkSpeed, r.receiveLinkSpeed, r.inOctets, r.inUcastPkts, r.inNUcastPkts, r.inDiscards, r.inErrors, r.inUnknownProtos, r.inUcastOctets, r.inMulticastOctets, r.inBroadcastOctets, r.outOctets, r.outUcastPkts, r.outNUcastPkts, r.outDiscards, r.outErrors, r.outUcastOctets, r.outMulticastOctets, r.outBroadcastOctets, r.outQLen], i * IF_WIDE);
+  });
+  return { count: rows.length, text, numbers, wide };
+}
 
 /** Packs route rows the way src-native/routes.cc does (the wire format of WireForwardRows). */
 export function encodeForwardRows(rows: WireIpforwardRow2[]): WireForwardRows {
@@ -360,7 +376,7 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
       if (!found) throw new NativeFailure(87, 'ConvertInterfaceNameToLuidW');
       return found.luid;
     },
-    getIfTable2Sync: () => (exported('GetIfTable2'), interfaces.map(ifRow)),
+    getIfTable2Sync: () => (exported('GetIfTable2'), encodeIfRows(interfaces.map(ifRow))),
     createIpForwardEntry2Sync: (row) => {
       write('CreateIpForwardEntry2');
       const i = rowInterface('CreateIpForwardEntry2', row);
@@ -546,7 +562,7 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
       exported('GetIfEntry2');
       const found = key.interfaceLuid !== 0n ? interfaces.find((i) => i.luid === key.interfaceLuid) : interfaces.find((i) => i.index === key.interfaceIndex);
       if (!found) throw new NativeFailure(2, 'GetIfEntry2');
-      return ifRow(found);
+      return encodeIfRows([ifRow(found)]);
     },
   };
   const binding: Record<string, unknown> = {
