@@ -254,11 +254,6 @@ export async function cleanupRoutes(owner: string, options: Omit<RouteSetOptions
   return summarize(outcomes);
 }
 
-/** For tests and tools: the store key of a route. */
-export function routeKeyText(key: RouteKey): string {
-  return keyOf(key);
-}
-
 /** Parses the JSON a CLI user writes: an array of routes, or { routes: [...] }. */
 export function parseRouteSet(text: string, source = 'route set'): DesiredRoute[] {
   let data: unknown;

@@ -29,7 +29,7 @@ Napi::Value Bench(const Napi::CallbackInfo& info) {
     ULONG iterations = UlongFromJs(info[1], "iterations");
     double rows = 0;
     Status status;
-    LARGE_INTEGER start, end;
+    LARGE_INTEGER start{}, end{};
     if (name == "null-os") {
       UseNullOsForBenchmarks(BoolFromJs(info[2], "on"));
       return env.Undefined();
