@@ -109,7 +109,7 @@ function isElevatedWindows(): boolean {
 /** Why the Wine suite cannot run on this Linux machine, or '' when it can. */
 export function wineMissing(): string {
   const missing: string[] = [];
-  if (!which('wine')) missing.push('wine64');
+  if (!which('wine') || !which('wineserver') || !which('wineboot')) missing.push('wine wine64');
   if (!which('x86_64-w64-mingw32-g++-posix')) missing.push('mingw-w64 g++-mingw-w64-x86-64-posix');
   if (!which('ip') || !which('unshare')) missing.push('iproute2 util-linux');
   if (missing.length > 0) {
