@@ -17,13 +17,19 @@ class IfColumns {
   static constexpr uint32_t kNumbers = 14;  // ULONGs per row
   static constexpr uint32_t kWide = 21;     // ULONG64s per row
 
+  void Reserve(size_t rows) {
+    text_.reserve(rows * 200);
+    numbers_.reserve(rows * kNumbers);
+    wide_.reserve(rows * kWide);
+  }
+
   void Add(const MIB_IF_ROW2& row) {
     AppendWide(row.Alias);
     AppendWide(row.Description);
-    AppendAscii(GuidText(row.InterfaceGuid));
-    AppendAscii(PhysicalText(row.PhysicalAddress, row.PhysicalAddressLength));
-    AppendAscii(PhysicalText(row.PermanentPhysicalAddress, row.PhysicalAddressLength));
-    AppendAscii(GuidText(row.NetworkGuid));
+    AppendGuid(row.InterfaceGuid);
+    AppendPhysical(row.PhysicalAddress, row.PhysicalAddressLength);
+    AppendPhysical(row.PermanentPhysicalAddress, row.PhysicalAddressLength);
+    AppendGuid(row.NetworkGuid);
     const auto& f = row.InterfaceAndOperStatusFlags;
     uint32_t flags = (f.HardwareInterface ? 1u : 0u) | (f.FilterInterface ? 2u : 0u) | (f.ConnectorPresent ? 4u : 0u) |
                      (f.NotAuthenticated ? 8u : 0u) | (f.NotMediaConnected ? 16u : 0u) | (f.Paused ? 32u : 0u) |
@@ -63,12 +69,19 @@ class IfColumns {
     for (size_t i = 0; i <= IF_MAX_STRING_SIZE && text[i] != 0; ++i) text_ += static_cast<char16_t>(text[i]);
     text_ += u'\0';
   }
-  void AppendAscii(const std::string& text) {
-    text_.append(text.begin(), text.end());
+  void AppendAscii(const char* text, size_t length) {
+    text_.append(text, text + length);
     text_ += u'\0';
   }
-  static std::string GuidText(const GUID& guid) { return GuidToText(guid); }
-  static std::string PhysicalText(const UCHAR* bytes, ULONG length) { return PhysicalToText(bytes, length, IF_MAX_PHYS_ADDRESS_LENGTH); }
+  void AppendGuid(const GUID& guid) {
+    char text[kGuidTextLength];
+    FormatGuid(guid, text);
+    AppendAscii(text, kGuidTextLength);
+  }
+  void AppendPhysical(const UCHAR* bytes, ULONG length) {
+    char text[kPhysicalTextCapacity];
+    AppendAscii(text, FormatPhysical(bytes, length, IF_MAX_PHYS_ADDRESS_LENGTH, text));
+  }
 
   std::u16string text_;
   std::vector<uint32_t> numbers_;
@@ -78,6 +91,7 @@ class IfColumns {
 
 Napi::Object IfRow2ToJs(Napi::Env env, const MIB_IF_ROW2& row) {
   IfColumns columns;
+  columns.Reserve(1);
   columns.Add(row);
   return columns.ToJs(env);
 }
@@ -163,6 +177,7 @@ struct IfTable2 {
     MibTable<MIB_IF_TABLE2> table;
     Status status = NETIO_CALL(GetIfTable2, Out(table));
     if (status.ok()) {
+      columns.Reserve(table->NumEntries);
       for (ULONG i = 0; i < table->NumEntries; ++i) columns.Add(table->Table[i]);
     }
     return status;

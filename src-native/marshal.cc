@@ -136,15 +136,37 @@ GUID GuidFromJs(const Napi::Value& value, const char* member) {
   return guid;
 }
 
-std::string GuidToText(const GUID& guid) {
-  char text[39];
-  std::snprintf(text, sizeof text, "{%08lX-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X}", static_cast<unsigned long>(guid.Data1),
-                guid.Data2, guid.Data3, guid.Data4[0], guid.Data4[1], guid.Data4[2], guid.Data4[3], guid.Data4[4],
-                guid.Data4[5], guid.Data4[6], guid.Data4[7]);
-  return text;
+namespace {
+constexpr char kHexUpper[] = "0123456789ABCDEF";
+constexpr char kHexLower[] = "0123456789abcdef";
+char* PutHex(char* out, uint64_t value, int digits) {
+  for (int i = digits - 1; i >= 0; --i) *out++ = kHexUpper[(value >> (4 * i)) & 15];
+  return out;
+}
+}  // namespace
+
+void FormatGuid(const GUID& guid, char (&out)[kGuidTextLength]) {
+  char* p = out;
+  *p++ = '{';
+  p = PutHex(p, guid.Data1, 8);
+  *p++ = '-';
+  p = PutHex(p, guid.Data2, 4);
+  *p++ = '-';
+  p = PutHex(p, guid.Data3, 4);
+  *p++ = '-';
+  for (int i = 0; i < 8; ++i) {
+    if (i == 2) *p++ = '-';
+    p = PutHex(p, guid.Data4[i], 2);
+  }
+  *p = '}';
 }
 
-Napi::Value GuidToJs(Napi::Env env, const GUID& guid) { return Napi::String::New(env, GuidToText(guid)); }
+Napi::Value GuidToJs(Napi::Env env, const GUID& guid) {
+  char text[kGuidTextLength];
+  FormatGuid(guid, text);
+  return Napi::String::New(env, text, kGuidTextLength);
+}
+
 
 void SockaddrFromJs(const Napi::Value& value, const char* member, SOCKADDR_INET* out) {
   static const char kExpected[] = "an IPv4 or IPv6 address such as 192.0.2.1 or fe80::1%12";
@@ -227,21 +249,21 @@ ULONG PhysicalFromJs(const Napi::Value& value, const char* member, UCHAR* out, U
   return length;
 }
 
-Napi::Value PhysicalToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG capacity) {
-  return Napi::String::New(env, PhysicalToText(bytes, length, capacity));
+size_t FormatPhysical(const UCHAR* bytes, ULONG length, ULONG capacity, char (&out)[kPhysicalTextCapacity]) {
+  if (length > capacity) length = capacity;
+  if (length > IF_MAX_PHYS_ADDRESS_LENGTH) length = IF_MAX_PHYS_ADDRESS_LENGTH;
+  size_t n = 0;
+  for (ULONG i = 0; i < length; ++i) {
+    if (i != 0) out[n++] = ':';
+    out[n++] = kHexLower[bytes[i] >> 4];
+    out[n++] = kHexLower[bytes[i] & 15];
+  }
+  return n;
 }
 
-std::string PhysicalToText(const UCHAR* bytes, ULONG length, ULONG capacity) {
-  if (length > capacity) length = capacity;
-  std::string text;
-  text.reserve(length * 3);
-  static const char kHex[] = "0123456789abcdef";
-  for (ULONG i = 0; i < length; ++i) {
-    if (i != 0) text += ':';
-    text += kHex[bytes[i] >> 4];
-    text += kHex[bytes[i] & 15];
-  }
-  return text;
+Napi::Value PhysicalToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG capacity) {
+  char text[kPhysicalTextCapacity];
+  return Napi::String::New(env, text, FormatPhysical(bytes, length, capacity, text));
 }
 
 std::wstring WideFromJs(const Napi::Value& value, const char* member, size_t maxChars) {

@@ -54,7 +54,10 @@ Napi::Value U64ToJs(Napi::Env env, ULONG64 value);
 
 // Text forms, shared by the *ToJs functions and the column encoders.
 std::string FormatAddress(const SOCKADDR_INET& address);
-std::string GuidToText(const GUID& guid);
-std::string PhysicalToText(const UCHAR* bytes, ULONG length, ULONG capacity);
+// Into a caller's buffer, without allocating: 38 characters, and 3 per byte less one.
+constexpr size_t kGuidTextLength = 38;
+constexpr size_t kPhysicalTextCapacity = IF_MAX_PHYS_ADDRESS_LENGTH * 3;
+void FormatGuid(const GUID& guid, char (&out)[kGuidTextLength]);
+size_t FormatPhysical(const UCHAR* bytes, ULONG length, ULONG capacity, char (&out)[kPhysicalTextCapacity]);
 
 }  // namespace netio

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 
 import * as api from '../../lib/index.js';
 import { refusal, useFakeBinding } from './support/setup.js';
@@ -266,19 +266,24 @@ describe('the routes helpers', () => {
 
 describe('large tables', () => {
   test('the async read builds rows in slices, yielding to the event loop, and equals the sync read', async () => {
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 40_000; i++) {
       const row = { destinationPrefix: `2001:db8:${i.toString(16)}::/48`, nextHop: '::', interfaceLuid: FAKE_INTERFACES[1 + (i % 2)]!.luid, interfaceIndex: 0, metric: 10 + Math.floor(i / 256) };
       fake.createIpForwardEntry2Sync({ ...fakeInitializedRoute(), ...row });
     }
-    let ticks = 0;
-    const ticker = setInterval(() => ticks++, 0);
+    // Each row is slow to build here, so the time box must cut the work into several turns.
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const realNow = performance.now.bind(performance);
+    let fakeClock = 0;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => (fakeClock += 5) + realNow() * 0);
     const rows = await api.getIpForwardTable2('AF_INET6');
+    spy.mockRestore();
     clearInterval(ticker);
-    expect(rows).toHaveLength(20_000);
-    expect(ticks).toBeGreaterThan(0); // timers ran while the rows were built
+    expect(rows).toHaveLength(40_000);
+    expect(turns).toBeGreaterThan(0); // timers ran while the rows were built
     expect(rows).toEqual(api.getIpForwardTable2Sync('AF_INET6'));
     // Rows of one interface share one bigint.
     expect(rows[0]!.interfaceLuid).toBe(rows[2]!.interfaceLuid);
-    expect(rows[19_999]).toMatchObject({ destinationPrefix: '2001:db8:4e1f::/48', metric: 10 + Math.floor(19_999 / 256), protocol: 'netmgmt' });
+    expect(rows[39_999]).toMatchObject({ destinationPrefix: '2001:db8:9c3f::/48', metric: 10 + Math.floor(39_999 / 256), protocol: 'netmgmt' });
   });
 });
