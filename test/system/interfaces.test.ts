@@ -104,3 +104,51 @@ describe.skipIf(!onWine)(`interface identity under Wine, in a network namespace$
     expect((missing as { code: string }).code).toMatch(/^STATUS_/);
   });
 });
+
+const onWindows = ctx.mode === 'windows';
+
+describe.skipIf(!onWindows)(`interface identity on Windows${onWindows ? '' : ' (skipped: needs Windows — the Windows CI job runs it)'}`, () => {
+  test("getIfTable2 agrees with PowerShell's Get-NetAdapter: index, alias, GUID and MAC of every adapter", async () => {
+    const { execFileSync } = await import('node:child_process');
+    const adapters = JSON.parse(
+      execFileSync(
+        'powershell.exe',
+        ['-NoProfile', '-NonInteractive', '-Command', 'Get-NetAdapter -IncludeHidden | Select-Object ifIndex, InterfaceAlias, InterfaceGuid, MacAddress | ConvertTo-Json -Compress'],
+        { encoding: 'utf8' },
+      ) || '[]',
+    ) as { ifIndex: number; InterfaceAlias: string; InterfaceGuid: string; MacAddress: string }[];
+    const list = Array.isArray(adapters) ? adapters : [adapters];
+    const rows = await evaluate(async (api) => api.getIfTable2());
+    expect(list.length).toBeGreaterThan(0);
+    for (const adapter of list) {
+      const row = rows.find((r) => r.interfaceIndex === adapter.ifIndex);
+      expect(row, `adapter ${adapter.InterfaceAlias}`).toBeDefined();
+      expect(row!.alias).toBe(adapter.InterfaceAlias);
+      expect(row!.interfaceGuid).toBe(adapter.InterfaceGuid.toUpperCase());
+      if (adapter.MacAddress) expect(row!.physicalAddress).toBe(adapter.MacAddress.toLowerCase().replace(/-/g, ':'));
+    }
+  });
+
+  test('every conversion round-trips for every interface, async and sync', async () => {
+    const mismatches = await evaluate(async (api) => {
+      const bad: string[] = [];
+      const rows = await api.getIfTable2();
+      // An alias names one interface only where it is unique (filter interfaces may share or lack one).
+      const unique = (alias: string) => alias !== '' && rows.filter((r) => r.alias === alias).length === 1;
+      for (const row of rows) {
+        const luid = row.interfaceLuid;
+        if ((await api.convertInterfaceLuidToIndex(luid)) !== row.interfaceIndex) bad.push(`index of ${row.alias}`);
+        if (api.convertInterfaceIndexToLuidSync(row.interfaceIndex) !== luid) bad.push(`luid of index ${row.interfaceIndex}`);
+        if ((await api.convertInterfaceLuidToAlias(luid)) !== row.alias) bad.push(`alias of ${row.alias}`);
+        if (unique(row.alias) && (await api.convertInterfaceAliasToLuid(row.alias)) !== luid) bad.push(`luid of alias ${row.alias}`);
+        if ((await api.convertInterfaceLuidToGuid(luid)) !== row.interfaceGuid) bad.push(`guid of ${row.alias}`);
+        if (api.convertInterfaceGuidToLuidSync(row.interfaceGuid) !== luid) bad.push(`luid of guid ${row.interfaceGuid}`);
+        const name = await api.convertInterfaceLuidToName(luid);
+        if ((await api.convertInterfaceNameToLuid(name)) !== luid) bad.push(`luid of name ${name}`);
+        if ((await api.getIfEntry2({ interfaceLuid: luid })).alias !== row.alias) bad.push(`entry of ${row.alias}`);
+      }
+      return bad;
+    });
+    expect(mismatches).toEqual([]);
+  });
+});
