@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 
 import { ROOT } from './harness/environment.js';
-import { evaluate, kernel, system } from './harness/remote.js';
+import { evaluate, kernel, system, windowsElevatedTitle, wineTitle } from './harness/remote.js';
 
 interface IpAddr {
   ifindex: number;
@@ -32,7 +32,7 @@ function kernelAddresses(): { address: string; onLinkPrefixLength: number; inter
     .sort((a, b) => a.address.localeCompare(b.address));
 }
 
-describe.skipIf(!onWine)(`addresses and IP interfaces under Wine, in a network namespace${onWine ? '' : ` (skipped: ${ctx.reason || 'runs under Wine on Linux'})`}`, () => {
+describe.skipIf(!onWine)(wineTitle('addresses and IP interfaces under Wine, in a network namespace'), () => {
   test("getUnicastIpAddressTable holds exactly the kernel's addresses, with prefix lengths and interfaces", async () => {
     const expected = kernelAddresses();
     const rows = await evaluate(async (api) => ({ all: await api.getUnicastIpAddressTable(), v4: api.getUnicastIpAddressTableSync('AF_INET'), v6: await api.getUnicastIpAddressTable('ipv6') }));
@@ -107,7 +107,7 @@ describe.skipIf(!onWine)(`addresses and IP interfaces under Wine, in a network n
   });
 });
 
-describe.skipIf(!onWindowsElevated)(`addresses and IP interfaces on Windows, elevated${onWindowsElevated ? '' : ' (skipped: needs Windows, run elevated — the Windows CI job runs it)'}`, () => {
+describe.skipIf(!onWindowsElevated)(windowsElevatedTitle('addresses and IP interfaces on Windows, elevated'), () => {
   const ANYCAST = '2001:db8:ac::1';
   const UNICAST = '2001:db8:ac::2';
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
-import { evaluate, runCli, system } from './harness/remote.js';
+import { evaluate, runCli, system, windowsElevatedTitle, wineTitle } from './harness/remote.js';
 
 const ctx = system();
 const onWine = ctx.mode === 'wine';
@@ -16,7 +16,7 @@ const onWindowsElevated = ctx.mode === 'windows' && ctx.elevated;
 
 const bigintsAsStrings = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v)));
 
-describe.skipIf(!onWine)(`the netioapi command under Wine${onWine ? '' : ` (skipped: ${ctx.reason || 'runs under Wine on Linux'})`}`, () => {
+describe.skipIf(!onWine)(wineTitle('the netioapi command under Wine'), () => {
   test('route show, neigh show, addr show and link show --json agree with the library', async () => {
     const [route, neigh, addr, link] = await Promise.all([
       runCli(['route', 'show', '-4', '--json']),
@@ -86,7 +86,7 @@ describe.skipIf(!onWine)(`the netioapi command under Wine${onWine ? '' : ` (skip
   });
 });
 
-describe.skipIf(!onWindowsElevated)(`the netioapi command on Windows, elevated${onWindowsElevated ? '' : ' (skipped: needs Windows, run elevated — the Windows CI job runs it)'}`, () => {
+describe.skipIf(!onWindowsElevated)(windowsElevatedTitle('the netioapi command on Windows, elevated'), () => {
   test('route apply of 3 routes, then a changed set, then cleanup: the table holds exactly what was asked at each step', async () => {
     const store = fs.mkdtempSync(path.join(os.tmpdir(), 'netioapi-apply-'));
     const primary = await evaluate(async (api) => {

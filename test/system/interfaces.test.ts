@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 
 import { FIXTURE } from './harness/fixture.js';
-import { evaluate, kernel, system } from './harness/remote.js';
+import { evaluate, kernel, system, windowsTitle, wineTitle } from './harness/remote.js';
 
 interface IpLink {
   ifindex: number;
@@ -18,7 +18,7 @@ interface IpLink {
 const ctx = system();
 const onWine = ctx.mode === 'wine';
 
-describe.skipIf(!onWine)(`interface identity under Wine, in a network namespace${onWine ? '' : ` (skipped: ${ctx.reason || 'runs under Wine on Linux'})`}`, () => {
+describe.skipIf(!onWine)(wineTitle('interface identity under Wine, in a network namespace'), () => {
   test('alias → LUID → index is the kernel ifindex, and LUID → alias gives the alias back', async () => {
     const links = kernel<IpLink[]>('link', 'show');
     const result = await evaluate(async (api) => {
@@ -107,7 +107,7 @@ describe.skipIf(!onWine)(`interface identity under Wine, in a network namespace$
 
 const onWindows = ctx.mode === 'windows';
 
-describe.skipIf(!onWindows)(`interface identity on Windows${onWindows ? '' : ' (skipped: needs Windows — the Windows CI job runs it)'}`, () => {
+describe.skipIf(!onWindows)(windowsTitle('interface identity on Windows'), () => {
   test("getIfTable2 agrees with PowerShell's Get-NetAdapter: index, alias, GUID and MAC of every adapter", async () => {
     const { execFileSync } = await import('node:child_process');
     const adapters = JSON.parse(

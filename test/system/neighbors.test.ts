@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 
 import { FIXTURE } from './harness/fixture.js';
 import { ROOT } from './harness/environment.js';
-import { evaluate, kernel, system } from './harness/remote.js';
+import { evaluate, kernel, system, windowsElevatedTitle, wineTitle } from './harness/remote.js';
 
 interface IpNeigh {
   dst: string;
@@ -25,7 +25,7 @@ const ctx = system();
 const onWine = ctx.mode === 'wine';
 const onWindowsElevated = ctx.mode === 'windows' && ctx.elevated;
 
-describe.skipIf(!onWine)(`neighbours under Wine, in a network namespace${onWine ? '' : ` (skipped: ${ctx.reason || 'runs under Wine on Linux'})`}`, () => {
+describe.skipIf(!onWine)(wineTitle('neighbours under Wine, in a network namespace'), () => {
   test("getIpNetTable2('AF_INET') holds the kernel's neighbours with their MACs, interfaces and state 'permanent'", async () => {
     const links = kernel<IpLink[]>('link', 'show');
     const expected = kernel<IpNeigh[]>('-4', 'neigh', 'show')
@@ -102,7 +102,7 @@ describe.skipIf(!onWine)(`neighbours under Wine, in a network namespace${onWine 
   });
 });
 
-describe.skipIf(!onWindowsElevated)(`neighbours on Windows, elevated${onWindowsElevated ? '' : ' (skipped: needs Windows, run elevated — the Windows CI job runs it)'}`, () => {
+describe.skipIf(!onWindowsElevated)(windowsElevatedTitle('neighbours on Windows, elevated'), () => {
   const ADDRESS = '203.0.113.77';
 
   afterAll(async () => {

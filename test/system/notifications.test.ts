@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 import { ROOT } from './harness/environment.js';
-import { evaluate, system } from './harness/remote.js';
+import { evaluate, system, windowsElevatedTitle } from './harness/remote.js';
 
 const ctx = system();
 const onWine = ctx.mode === 'wine';
@@ -161,7 +161,7 @@ describe.skipIf(!ctx.available)(`change notifications on the real addon${ctx.ava
   });
 });
 
-describe.skipIf(!onWindowsElevated)(`change notifications on Windows, elevated${onWindowsElevated ? '' : ' (skipped: needs Windows, run elevated — the Windows CI job runs it)'}`, () => {
+describe.skipIf(!onWindowsElevated)(windowsElevatedTitle('change notifications on Windows, elevated'), () => {
   test("adding and deleting a route and an address are seen as 'add' and 'delete' events for exactly those rows within 2 s", async () => {
     const r = await evaluate(async (api) => {
       const primary = (await api.getBestRoute2('198.51.100.1')).route;

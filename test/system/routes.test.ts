@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 
 import { ROOT } from './harness/environment.js';
-import { evaluate, kernel, system } from './harness/remote.js';
+import { evaluate, kernel, system, windowsElevatedTitle, wineTitle } from './harness/remote.js';
 
 interface IpRoute {
   dst: string;
@@ -25,7 +25,7 @@ const ctx = system();
 const onWine = ctx.mode === 'wine';
 const onWindowsElevated = ctx.mode === 'windows' && ctx.elevated;
 
-describe.skipIf(!onWine)(`routes under Wine, in a network namespace${onWine ? '' : ` (skipped: ${ctx.reason || 'runs under Wine on Linux'})`}`, () => {
+describe.skipIf(!onWine)(wineTitle('routes under Wine, in a network namespace'), () => {
   test("getIpForwardTable2('AF_INET') holds exactly the kernel's IPv4 routes", async () => {
     const links = kernel<IpLink[]>('link', 'show');
     const ifindex = (dev: string) => links.find((l) => l.ifname === dev)!.ifindex;
@@ -100,7 +100,7 @@ describe.skipIf(!onWine)(`routes under Wine, in a network namespace${onWine ? ''
   });
 });
 
-describe.skipIf(!onWindowsElevated)(`routes on Windows, elevated${onWindowsElevated ? '' : ' (skipped: needs Windows, run elevated — the Windows CI job runs it)'}`, () => {
+describe.skipIf(!onWindowsElevated)(windowsElevatedTitle('routes on Windows, elevated'), () => {
   const DESTINATION = '203.0.113.0/24';
 
   // Whatever happens in the tests, no route to the test prefix stays behind.

@@ -18,6 +18,27 @@ export function system(): SystemContext {
   return inject('netioapiSystem');
 }
 
+/** A describe title for tests that compare with the Linux kernel's view of the test namespace. */
+export function wineTitle(title: string): string {
+  const ctx = system();
+  if (ctx.mode === 'wine') return title;
+  const why = ctx.available ? 'they compare with the Linux kernel’s view of a test namespace, so they run under Wine on Linux' : ctx.reason;
+  return `${title} (skipped: ${why})`;
+}
+
+/** A describe title for tests that change the system's configuration: Windows, elevated. */
+export function windowsElevatedTitle(title: string): string {
+  const ctx = system();
+  if (ctx.mode === 'windows' && ctx.elevated) return title;
+  const why = ctx.mode === 'windows' ? 'needs an elevated (Administrator) process' : 'needs Windows, run elevated; the Windows CI job runs it';
+  return `${title} (skipped: ${why})`;
+}
+
+/** A describe title for tests that need Windows (no elevation). */
+export function windowsTitle(title: string): string {
+  return system().mode === 'windows' ? title : `${title} (skipped: needs Windows; the Windows CI job runs it)`;
+}
+
 /** An error thrown inside node.exe, as it arrived. */
 export class RemoteError extends Error {
   code?: string;
