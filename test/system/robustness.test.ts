@@ -22,7 +22,10 @@ describe.skipIf(!ctx.available)(`the real addon under abuse${ctx.available ? '' 
           { interfaceLuid: -5n, interfaceIndex: 1 }, { interfaceLuid: 1n, interfaceIndex: -1 }, { interfaceLuid: 1n, interfaceIndex: 2 ** 40 },
           Symbol('s'), () => 1, new Proxy({}, { get() { throw new Error('trap'); } }),
         ];
-        const names = Object.keys(binding).filter((n) => typeof binding[n] === 'function' && n !== 'entryPoints');
+        // flushIpNetTable2(0, 0) is a valid call (every interface's cache, both families): on
+        // an elevated Windows runner garbage would really flush it, so it is left out here;
+        // its argument checks are in the unit suite.
+        const names = Object.keys(binding).filter((n) => typeof binding[n] === 'function' && n !== 'entryPoints' && !n.startsWith('flushIpNetTable2'));
         let calls = 0;
         const unexpected: string[] = [];
         for (const name of names) {
@@ -49,7 +52,7 @@ describe.skipIf(!ctx.available)(`the real addon under abuse${ctx.available ? '' 
       { addon: addonPath, root: path.join(ROOT) },
     );
     expect(report.alive).toBe(true);
-    expect(report.names).toBeGreaterThanOrEqual(20);
+    expect(report.names).toBeGreaterThanOrEqual(60);
     expect(report.calls).toBe(report.names * 26);
     expect(report.unexpected).toEqual([]);
     expect(report.facade).toEqual(['STATUS_INVALID_PARAMETER', 'STATUS_INVALID_PARAMETER', 'STATUS_INVALID_PARAMETER']);
