@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 
 import { ROOT } from './harness/environment.js';
-import { evaluate, kernel, system, windowsElevatedTitle, wineTitle } from './harness/remote.js';
+import { evaluate, kernel, modes, windowsElevatedTitle, wineTitle } from './harness/remote.js';
 
 interface IpAddr {
   ifindex: number;
@@ -15,9 +15,7 @@ interface IpAddr {
   addr_info: { family: string; local: string; prefixlen: number; scope: string }[];
 }
 
-const ctx = system();
-const onWine = ctx.mode === 'wine';
-const onWindowsElevated = ctx.mode === 'windows' && ctx.elevated;
+const { onWine, onWindowsElevated } = modes();
 
 /** The kernel's addresses as rows would show them: link-local ones with their zone. */
 function kernelAddresses(): { address: string; onLinkPrefixLength: number; interfaceIndex: number }[] {

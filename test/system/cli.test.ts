@@ -8,11 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
-import { evaluate, runCli, system, windowsElevatedTitle, wineTitle } from './harness/remote.js';
+import { evaluate, modes, runCli, windowsElevatedTitle, wineTitle } from './harness/remote.js';
 
-const ctx = system();
-const onWine = ctx.mode === 'wine';
-const onWindowsElevated = ctx.mode === 'windows' && ctx.elevated;
+const { onWine, onWindowsElevated } = modes();
 
 const bigintsAsStrings = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v)));
 

@@ -5,18 +5,10 @@
 import { describe, expect, test } from 'vitest';
 
 import { FIXTURE } from './harness/fixture.js';
-import { evaluate, kernel, system, windowsTitle, wineTitle } from './harness/remote.js';
+import { evaluate, kernel, modes, windowsTitle, wineTitle, type IpLink } from './harness/remote.js';
 
-interface IpLink {
-  ifindex: number;
-  ifname: string;
-  address?: string;
-  mtu: number;
-  operstate: string;
-}
 
-const ctx = system();
-const onWine = ctx.mode === 'wine';
+const { onWine, onWindows } = modes();
 
 describe.skipIf(!onWine)(wineTitle('interface identity under Wine, in a network namespace'), () => {
   test('alias → LUID → index is the kernel ifindex, and LUID → alias gives the alias back', async () => {
@@ -105,7 +97,6 @@ describe.skipIf(!onWine)(wineTitle('interface identity under Wine, in a network 
   });
 });
 
-const onWindows = ctx.mode === 'windows';
 
 describe.skipIf(!onWindows)(windowsTitle('interface identity on Windows'), () => {
   test("getIfTable2 agrees with PowerShell's Get-NetAdapter: index, alias, GUID and MAC of every adapter", async () => {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 
 import { FIXTURE } from './harness/fixture.js';
 import { ROOT } from './harness/environment.js';
-import { evaluate, kernel, system, windowsElevatedTitle, wineTitle } from './harness/remote.js';
+import { evaluate, kernel, modes, windowsElevatedTitle, wineTitle, type IpLink } from './harness/remote.js';
 
 interface IpNeigh {
   dst: string;
@@ -16,14 +16,8 @@ interface IpNeigh {
   lladdr?: string;
   state: string[];
 }
-interface IpLink {
-  ifindex: number;
-  ifname: string;
-}
 
-const ctx = system();
-const onWine = ctx.mode === 'wine';
-const onWindowsElevated = ctx.mode === 'windows' && ctx.elevated;
+const { onWine, onWindowsElevated } = modes();
 
 describe.skipIf(!onWine)(wineTitle('neighbours under Wine, in a network namespace'), () => {
   test("getIpNetTable2('AF_INET') holds the kernel's neighbours with their MACs, interfaces and state 'permanent'", async () => {

@@ -9,11 +9,9 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 import { ROOT } from './harness/environment.js';
-import { evaluate, system, windowsElevatedTitle } from './harness/remote.js';
+import { evaluate, modes, windowsElevatedTitle } from './harness/remote.js';
 
-const ctx = system();
-const onWine = ctx.mode === 'wine';
-const onWindowsElevated = ctx.mode === 'windows' && ctx.elevated;
+const { ctx, onWine, onWindowsElevated } = modes();
 const dist = path.join(ROOT, 'dist');
 
 describe.skipIf(!ctx.available)(`change notifications on the real addon${ctx.available ? '' : ` (skipped: ${ctx.reason})`}`, () => {

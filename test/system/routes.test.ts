@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 
 import { ROOT } from './harness/environment.js';
-import { evaluate, kernel, system, windowsElevatedTitle, wineTitle } from './harness/remote.js';
+import { evaluate, kernel, modes, windowsElevatedTitle, wineTitle, type IpLink } from './harness/remote.js';
 
 interface IpRoute {
   dst: string;
@@ -16,14 +16,8 @@ interface IpRoute {
   protocol?: string;
   scope?: string;
 }
-interface IpLink {
-  ifindex: number;
-  ifname: string;
-}
 
-const ctx = system();
-const onWine = ctx.mode === 'wine';
-const onWindowsElevated = ctx.mode === 'windows' && ctx.elevated;
+const { onWine, onWindowsElevated } = modes();
 
 describe.skipIf(!onWine)(wineTitle('routes under Wine, in a network namespace'), () => {
   test("getIpForwardTable2('AF_INET') holds exactly the kernel's IPv4 routes", async () => {

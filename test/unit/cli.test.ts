@@ -1,18 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { parse, UsageError } from '../../lib/cli/args.js';
 import { run } from '../../lib/cli/run.js';
-import { FAKE_INTERFACES, encodeForwardRows, type FakeBinding } from './support/fake-binding.js';
+import { FAKE_INTERFACES, encodeForwardRows } from './support/fake-binding.js';
 import { useFakeBinding } from './support/setup.js';
 
-const fakeBinding = useFakeBinding();
-let fake: FakeBinding;
-beforeEach(() => {
-  fake = fakeBinding();
-});
+const fake = useFakeBinding();
 
 async function cli(args: string, files: Record<string, string> = {}): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];

@@ -1,15 +1,11 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import * as api from '../../lib/index.js';
 import { setBinding } from '../../lib/native.js';
 import { useFakeBinding } from './support/setup.js';
-import { FAKE_INTERFACES, createFakeBinding, type FakeBinding } from './support/fake-binding.js';
+import { FAKE_INTERFACES, createFakeBinding } from './support/fake-binding.js';
 
-const fakeBinding = useFakeBinding();
-let fake: FakeBinding;
-beforeEach(() => {
-  fake = fakeBinding();
-});
+const fake = useFakeBinding();
 
 const ethernet = FAKE_INTERFACES[1]!;
 const wifi = FAKE_INTERFACES[2]!;

@@ -1,14 +1,10 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import * as api from '../../lib/index.js';
 import { refusal, useFakeBinding } from './support/setup.js';
-import { FAKE_INTERFACES, type FakeBinding } from './support/fake-binding.js';
+import { FAKE_INTERFACES } from './support/fake-binding.js';
 
-const fakeBinding = useFakeBinding();
-let fake: FakeBinding;
-beforeEach(() => {
-  fake = fakeBinding();
-});
+const fake = useFakeBinding();
 
 const ethernet = FAKE_INTERFACES[1]!;
 const base = { address: '203.0.113.77', physicalAddress: '02:00:5e:10:00:77', interfaceLuid: ethernet.luid };

@@ -1,15 +1,11 @@
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 
 import * as api from '../../lib/index.js';
 import type { WireIpforwardRow2 } from '../../lib/native.js';
 import { useFakeBinding } from './support/setup.js';
-import { FAKE_INTERFACES, encodeForwardRows, fakeInitializedRoute, type FakeBinding } from './support/fake-binding.js';
+import { FAKE_INTERFACES, encodeForwardRows, fakeInitializedRoute } from './support/fake-binding.js';
 
-const fakeBinding = useFakeBinding();
-let fake: FakeBinding;
-beforeEach(() => {
-  fake = fakeBinding();
-});
+const fake = useFakeBinding();
 
 const ethernet = FAKE_INTERFACES[1]!;
 const routeRow = (prefix: string) =>

@@ -1,14 +1,10 @@
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 
 import * as api from '../../lib/index.js';
 import { refusal, useFakeBinding } from './support/setup.js';
-import { FAKE_INTERFACES, FAKE_INTERFACE_METRIC, fakeInitializedRoute, type FakeBinding } from './support/fake-binding.js';
+import { FAKE_INTERFACES, FAKE_INTERFACE_METRIC, fakeInitializedRoute } from './support/fake-binding.js';
 
-const fakeBinding = useFakeBinding();
-let fake: FakeBinding;
-beforeEach(() => {
-  fake = fakeBinding();
-});
+const fake = useFakeBinding();
 
 const ethernet = FAKE_INTERFACES[1]!;
 const wifi = FAKE_INTERFACES[2]!;

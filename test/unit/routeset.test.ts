@@ -4,14 +4,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
 import * as api from '../../lib/index.js';
-import { FAKE_INTERFACES, type FakeBinding } from './support/fake-binding.js';
+import { FAKE_INTERFACES } from './support/fake-binding.js';
 import { useFakeBinding } from './support/setup.js';
 
-const fakeBinding = useFakeBinding();
-let fake: FakeBinding;
+const fake = useFakeBinding();
 let store: string;
 beforeEach(() => {
-  fake = fakeBinding();
   store = fs.mkdtempSync(path.join(os.tmpdir(), 'netioapi-routeset-'));
 });
 afterEach(() => fs.rmSync(store, { recursive: true, force: true }));

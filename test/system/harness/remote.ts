@@ -18,6 +18,21 @@ export function system(): SystemContext {
   return inject('netioapiSystem');
 }
 
+/** Where the system suite runs, for skipIf. */
+export function modes(): { ctx: SystemContext; onWine: boolean; onWindows: boolean; onWindowsElevated: boolean } {
+  const ctx = system();
+  return { ctx, onWine: ctx.mode === 'wine', onWindows: ctx.mode === 'windows', onWindowsElevated: ctx.mode === 'windows' && ctx.elevated };
+}
+
+/** A link as `ip -j link` shows it (the fields the tests read). */
+export interface IpLink {
+  ifindex: number;
+  ifname: string;
+  address?: string;
+  mtu: number;
+  operstate: string;
+}
+
 /** A describe title for tests that compare with the Linux kernel's view of the test namespace. */
 export function wineTitle(title: string): string {
   const ctx = system();
