@@ -9,7 +9,7 @@
  * measured at 4.7 µs a call under Wine: a quarter of the budget of a cheap async call.)
  */
 import { Checker } from './check.js';
-import { fromNative } from './errors.js';
+import { NetioError, fromNative } from './errors.js';
 import { getBinding, type NativeBinding, type OperationName } from './native.js';
 
 type WireArgs<N extends OperationName> = Parameters<NativeBinding[N]>;
@@ -26,6 +26,18 @@ export interface OperationSpec<N extends OperationName, A extends unknown[], R> 
   convert: (wire: WireResult<N>) => R;
   /** The async twin's conversion, when it should yield to the event loop (large tables). */
   convertAsync?: (wire: WireResult<N>) => Promise<R>;
+  /**
+   * Makes an OS error say more about the caller's arguments (an unknown interface names
+   * the value given and lists those that exist). Each twin gets its own form, so that the
+   * async one never blocks the event loop to explain itself.
+   */
+  explain?: Explainer<A>;
+}
+
+/** The two forms of an OperationSpec's `explain`. */
+export interface Explainer<A extends unknown[]> {
+  sync: (error: NetioError, args: A) => NetioError;
+  async: (error: NetioError, args: A) => Promise<NetioError>;
 }
 
 export interface Twins<A extends unknown[], R> {
@@ -43,9 +55,10 @@ export function operation<N extends OperationName, A extends unknown[], R>(spec:
     const wire = spec.prepare(check, ...args);
     let result: WireResult<N>;
     try {
-      result = (getBinding()[syncName as keyof NativeBinding] as unknown as SyncFn)(...wire);
+      result = (getBinding(spec.syscall)[syncName as keyof NativeBinding] as unknown as SyncFn)(...wire);
     } catch (error) {
-      throw fromNative(error);
+      const failure = fromNative(error);
+      throw spec.explain && failure instanceof NetioError ? spec.explain.sync(failure, args) : failure;
     }
     return spec.convert(result);
   };
@@ -54,9 +67,10 @@ export function operation<N extends OperationName, A extends unknown[], R>(spec:
     const wire = spec.prepare(check, ...args);
     let result: WireResult<N>;
     try {
-      result = await (getBinding()[spec.native] as unknown as AsyncFn)(...wire);
+      result = await (getBinding(spec.syscall)[spec.native] as unknown as AsyncFn)(...wire);
     } catch (error) {
-      throw fromNative(error);
+      const failure = fromNative(error);
+      throw spec.explain && failure instanceof NetioError ? await spec.explain.async(failure, args) : failure;
     }
     return spec.convertAsync ? spec.convertAsync(result) : spec.convert(result);
   };

@@ -17,7 +17,8 @@ import {
   type NameOf,
 } from './constants.js';
 import { enumName } from './check.js';
-import { operation } from './call.js';
+import { operation, type Explainer } from './call.js';
+import { NetioError } from './errors.js';
 import { IF_NUMBERS, IF_WIDE, type WireIfRow2, type WireIfRows } from './native.js';
 
 export type IfType = NameOf<typeof IF_TYPE>;
@@ -67,7 +68,6 @@ export interface InterfaceKeyInput {
   interfaceIndex?: number;
 }
 
-/** The one converter from the binding's MIB_IF_ROW2 to the public row. */
 /** @internal The one decoder of the binding's MIB_IF_ROW2 rows. */
 export function ifRowsFromWire(w: WireIfRows): MibIfRow2[] {
   const parts = w.text.split('\0');
@@ -138,11 +138,138 @@ export function ifRowsFromWire(w: WireIfRows): MibIfRow2[] {
 
 const identity = <T>(value: T): T => value;
 
+// ---------------------------------------------------------------------------------------
+// "No such interface", said the way iproute2 says it: which value, and what exists.
+
+/**
+ * The codes with which the ConvertInterface* functions and GetIfEntry2 say that the
+ * interface named does not exist: 2 for an unknown index, LUID or GUID, 87 for an alias
+ * or name that matches nothing (as documented for ConvertInterfaceAliasToLuid), 123 for
+ * a name that is not one, and 1168.
+ */
+const NO_SUCH_INTERFACE: ReadonlySet<number> = new Set([2, 87, 123, 1168]);
+
+/** The errors made by unknownInterface(), so that a helper can name its own argument. */
+const unknownInterfaceErrors = new WeakSet<NetioError>();
+
+/** How many aliases a hint lists before it says how many more there are. */
+const HINT_ALIASES = 8;
+
+/** @internal What kind of value named the interface. */
+export type InterfaceNaming = 'alias' | 'name' | 'GUID' | 'index' | 'LUID';
+
+function quoted(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+  return String(value);
+}
+
+/** The aliases worth listing: no filter interfaces (Windows lists a few per adapter), those up first. */
+function aliasesOf(rows: MibIfRow2[]): string[] {
+  const shown = rows.filter((r) => !r.interfaceAndOperStatusFlags.filterInterface && r.alias !== '');
+  const up = shown.filter((r) => r.operStatus === 'up');
+  return [...up, ...shown.filter((r) => r.operStatus !== 'up')].map((r) => r.alias);
+}
+
+/** @internal "Interfaces here, by alias: …", capped at HINT_ALIASES names; undefined when none can be read. */
+export function interfacesHint(aliases: string[] | undefined): string | undefined {
+  if (aliases === undefined) return undefined;
+  if (aliases.length === 0) return 'This system lists no interfaces.';
+  const listed = aliases.slice(0, HINT_ALIASES).map((a) => (a.length > 40 ? `${a.slice(0, 40)}…` : a));
+  const more = aliases.length - listed.length;
+  return `Interfaces here, by alias: ${listed.join(', ')}${more > 0 ? ` and ${more} more (getIfTable2() lists them all)` : ''}.`;
+}
+
+function noSuchInterface(error: NetioError, member: string, naming: InterfaceNaming, value: unknown, hint: string | undefined, cause: unknown): NetioError {
+  const made = new NetioError({
+    win32: error.win32,
+    syscall: error.syscall,
+    member,
+    systemMessage: error.systemMessage,
+    detail: `${member}: no interface has the ${naming} ${quoted(value)}.`,
+    hint,
+    cause,
+  });
+  unknownInterfaceErrors.add(made);
+  return made;
+}
+
+/**
+ * @internal The NetioError for an interface that does not exist: it keeps the OS's code, win32 and
+ * system text, names the value given (in `member` and in the message), and lists the
+ * interfaces that do exist in `hint`.
+ */
+export function unknownInterface(error: NetioError, member: string, naming: InterfaceNaming, value: unknown, aliases: string[] | undefined): NetioError {
+  return noSuchInterface(error, member, naming, value, interfacesHint(aliases), error);
+}
+
+/** @internal Whether `error` says that an interface named by the caller does not exist. */
+export function isUnknownInterface(error: unknown): error is NetioError {
+  return error instanceof NetioError && unknownInterfaceErrors.has(error);
+}
+
+/**
+ * @internal The same error naming the caller's own argument (`member`) instead of the documented
+ * function's: what a helper reports when the interface it was given does not exist.
+ */
+export function renameUnknownInterface(error: NetioError, member: string, naming: InterfaceNaming, value: unknown): NetioError {
+  return noSuchInterface(error, member, naming, value, error.hint, error.cause ?? error);
+}
+
+/** Whether an OS error from a conversion means "no such interface" (not a refused argument). */
+function saysNoSuchInterface(error: NetioError): boolean {
+  return error.member === undefined && NO_SUCH_INTERFACE.has(error.win32);
+}
+
+function aliasesSync(): string[] | undefined {
+  try {
+    return aliasesOf(getIfTable2Sync());
+  } catch {
+    return undefined;
+  }
+}
+
+async function aliasesAsync(): Promise<string[] | undefined> {
+  try {
+    return aliasesOf(await getIfTable2());
+  } catch {
+    return undefined;
+  }
+}
+
+/** The explainer of a conversion whose first argument names the interface. */
+function explainFirst<A extends [unknown, ...unknown[]]>(member: string, naming: InterfaceNaming): Explainer<A> {
+  return {
+    sync: (error, args) => (saysNoSuchInterface(error) ? unknownInterface(error, member, naming, args[0], aliasesSync()) : error),
+    async: async (error, args) => (saysNoSuchInterface(error) ? unknownInterface(error, member, naming, args[0], await aliasesAsync()) : error),
+  };
+}
+
+/** GetIfEntry2's row names the interface by LUID first, else by index. */
+function rowNaming(row: InterfaceKeyInput): { member: string; naming: InterfaceNaming; value: unknown } {
+  const luid = row.interfaceLuid;
+  if (luid !== undefined && luid !== 0n && luid !== 0) return { member: 'interfaceLuid', naming: 'LUID', value: luid };
+  return { member: 'interfaceIndex', naming: 'index', value: row.interfaceIndex };
+}
+
+const explainRow: Explainer<[InterfaceKeyInput]> = {
+  sync: (error, [row]) => {
+    if (!saysNoSuchInterface(error)) return error;
+    const { member, naming, value } = rowNaming(row);
+    return unknownInterface(error, member, naming, value, aliasesSync());
+  },
+  async: async (error, [row]) => {
+    if (!saysNoSuchInterface(error)) return error;
+    const { member, naming, value } = rowNaming(row);
+    return unknownInterface(error, member, naming, value, await aliasesAsync());
+  },
+};
+
 const luidToIndex = operation({
   syscall: 'ConvertInterfaceLuidToIndex',
   native: 'convertInterfaceLuidToIndex',
   prepare: (check, interfaceLuid: LuidInput) => [check.luid(interfaceLuid, 'interfaceLuid')],
   convert: identity,
+  explain: explainFirst('interfaceLuid', 'LUID'),
 });
 /** ConvertInterfaceLuidToIndex: the interface index of a LUID. */
 export const convertInterfaceLuidToIndex = luidToIndex.async;
@@ -153,6 +280,7 @@ const indexToLuid = operation({
   native: 'convertInterfaceIndexToLuid',
   prepare: (check, interfaceIndex: number) => [check.index(interfaceIndex, 'interfaceIndex')],
   convert: identity,
+  explain: explainFirst('interfaceIndex', 'index'),
 });
 /** ConvertInterfaceIndexToLuid: the LUID of an interface index. */
 export const convertInterfaceIndexToLuid = indexToLuid.async;
@@ -163,6 +291,7 @@ const aliasToLuid = operation({
   native: 'convertInterfaceAliasToLuid',
   prepare: (check, interfaceAlias: string) => [check.interfaceString(interfaceAlias, 'interfaceAlias', 'an interface alias such as "Ethernet"')],
   convert: identity,
+  explain: explainFirst('interfaceAlias', 'alias'),
 });
 /** ConvertInterfaceAliasToLuid: the LUID of an interface alias ('Ethernet', 'Wi-Fi'). */
 export const convertInterfaceAliasToLuid = aliasToLuid.async;
@@ -173,6 +302,7 @@ const luidToAlias = operation({
   native: 'convertInterfaceLuidToAlias',
   prepare: (check, interfaceLuid: LuidInput) => [check.luid(interfaceLuid, 'interfaceLuid')],
   convert: identity,
+  explain: explainFirst('interfaceLuid', 'LUID'),
 });
 /** ConvertInterfaceLuidToAlias: the alias of a LUID. */
 export const convertInterfaceLuidToAlias = luidToAlias.async;
@@ -183,6 +313,7 @@ const luidToGuid = operation({
   native: 'convertInterfaceLuidToGuid',
   prepare: (check, interfaceLuid: LuidInput) => [check.luid(interfaceLuid, 'interfaceLuid')],
   convert: identity,
+  explain: explainFirst('interfaceLuid', 'LUID'),
 });
 /** ConvertInterfaceLuidToGuid: the interface GUID of a LUID, as '{XXXXXXXX-…}'. */
 export const convertInterfaceLuidToGuid = luidToGuid.async;
@@ -193,6 +324,7 @@ const guidToLuid = operation({
   native: 'convertInterfaceGuidToLuid',
   prepare: (check, interfaceGuid: string) => [check.guid(interfaceGuid, 'interfaceGuid')],
   convert: identity,
+  explain: explainFirst('interfaceGuid', 'GUID'),
 });
 /** ConvertInterfaceGuidToLuid: the LUID of an interface GUID (braces optional, any case). */
 export const convertInterfaceGuidToLuid = guidToLuid.async;
@@ -203,6 +335,7 @@ const luidToName = operation({
   native: 'convertInterfaceLuidToName',
   prepare: (check, interfaceLuid: LuidInput) => [check.luid(interfaceLuid, 'interfaceLuid')],
   convert: identity,
+  explain: explainFirst('interfaceLuid', 'LUID'),
 });
 /** ConvertInterfaceLuidToNameW: the interface name of a LUID ('ethernet_32768'). */
 export const convertInterfaceLuidToName = luidToName.async;
@@ -213,6 +346,7 @@ const nameToLuid = operation({
   native: 'convertInterfaceNameToLuid',
   prepare: (check, interfaceName: string) => [check.interfaceString(interfaceName, 'interfaceName', 'an interface name such as "ethernet_32768"')],
   convert: identity,
+  explain: explainFirst('interfaceName', 'name'),
 });
 /** ConvertInterfaceNameToLuidW: the LUID of an interface name. */
 export const convertInterfaceNameToLuid = nameToLuid.async;
@@ -233,6 +367,7 @@ const ifEntry2 = operation({
   native: 'getIfEntry2',
   prepare: (check, row: InterfaceKeyInput) => [check.interfaceKey(check.object(row, 'row'))],
   convert: (w: WireIfRows) => ifRowsFromWire(w)[0]!,
+  explain: explainRow,
 });
 /** GetIfEntry2: one interface, named by interfaceLuid or (when that is 0 or absent) interfaceIndex. */
 export const getIfEntry2 = ifEntry2.async;

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 
-import { NetioError, WIN32 } from './errors.js';
+import { NetioError, WIN32, type NetioErrorOptions } from './errors.js';
 
 /**
  * MIB_IF_ROW2 rows as the binding returns them (one row or a table): columns, from which
@@ -310,16 +310,18 @@ export type OperationName = {
 
 const packageRoot = path.resolve(__dirname, '..');
 
-let binding: NativeBinding | undefined;
-let loadError: NetioError | undefined;
+type LoadFailure = Omit<NetioErrorOptions, 'syscall'>;
 
-function load(): NativeBinding {
+let binding: NativeBinding | undefined;
+/** Why the binding cannot be had here, kept so each call can make its own error. */
+let loadFailure: LoadFailure | undefined;
+
+/** The binding, or why it cannot be loaded on this system; throws nothing. */
+function load(): { binding: NativeBinding } | { failure: LoadFailure } {
   if (process.platform !== 'win32') {
-    throw new NetioError({
-      win32: WIN32.ERROR_NOT_SUPPORTED,
-      syscall: 'netioapi',
-      detail: `netioapi calls the Windows IP Helper API (iphlpapi.dll) and needs Windows; this is ${process.platform}.`,
-    });
+    const detail = `netioapi calls the Windows IP Helper API (iphlpapi.dll) and needs Windows; this is ${process.platform}.`;
+    const hint = 'Check isSupported(name) before calling, to run the same code on every system.';
+    return { failure: { win32: WIN32.ERROR_NOT_SUPPORTED, detail, hint } };
   }
   const tried = [
     path.join(packageRoot, 'build', 'Release', 'netioapi.node'),
@@ -329,11 +331,10 @@ function load(): NativeBinding {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const nodeGypBuild = require('node-gyp-build') as (dir: string) => NativeBinding;
-    return nodeGypBuild(packageRoot);
+    return { binding: nodeGypBuild(packageRoot) };
   } catch (error) {
-    throw new NetioError({
+    const failure: LoadFailure = {
       win32: WIN32.ERROR_MOD_NOT_FOUND,
-      syscall: 'netioapi',
       detail:
         `no native build of netioapi loads on ${process.platform}-${process.arch} (Node.js ${process.version}, ` +
         `Node-API ${process.versions.napi}). Tried: ${tried.join(', ')}. ` +
@@ -343,25 +344,31 @@ function load(): NativeBinding {
         'install Visual Studio Build Tools with the C++ workload and Python, then run ' +
         'npm install netioapi --build-from-source.',
       cause: error,
-    });
+    };
+    return { failure };
   }
 }
 
-/** The binding, loaded on first use; throws a NetioError when it cannot be had here. */
-export function getBinding(): NativeBinding {
+/**
+ * The binding, loaded on first use. Where it cannot be had, throws a NetioError made for
+ * this call: its `syscall` is the documented function the caller asked for (the binding
+ * is the same for all of them; the function is what a user looks up).
+ */
+export function getBinding(syscall = 'netioapi'): NativeBinding {
   if (binding) return binding;
-  if (loadError) throw loadError;
-  try {
-    binding = load();
-    return binding;
-  } catch (error) {
-    loadError = error as NetioError;
-    throw error;
+  if (!loadFailure) {
+    const loaded = load();
+    if ('binding' in loaded) {
+      binding = loaded.binding;
+      return binding;
+    }
+    loadFailure = loaded.failure;
   }
+  throw new NetioError({ ...loadFailure, syscall });
 }
 
 /** For tests: use `fake` as the binding (undefined restores the real loader). */
 export function setBinding(fake: NativeBinding | undefined): void {
   binding = fake;
-  loadError = undefined;
+  loadFailure = undefined;
 }

@@ -88,12 +88,23 @@ describe.skipIf(!onWine)(wineTitle('interface identity under Wine, in a network 
     expect(r.name.length).toBeGreaterThan(0);
   });
 
-  test('an alias the system does not have is an OS error with a documented code', async () => {
+  test('an alias the system does not have: the OS code, the alias named, and the aliases that exist', async () => {
     const error = await evaluate(async (api) => api.convertInterfaceAliasToLuid('no-such-if').catch((e: unknown) => e));
-    expect(error).toMatchObject({ name: 'NetioError', syscall: 'ConvertInterfaceAliasToLuid', code: 'STATUS_INVALID_PARAMETER', win32: 87 });
+    expect(error).toMatchObject({ name: 'NetioError', syscall: 'ConvertInterfaceAliasToLuid', code: 'STATUS_INVALID_PARAMETER', win32: 87, member: 'interfaceAlias' });
+    const { message, hint } = error as { message: string; hint: string };
+    expect(message).toContain('interfaceAlias: no interface has the alias "no-such-if".');
+    // The hint lists the namespace's links by alias (Wine's alias is the Linux name), those up first.
+    const links = kernel<IpLink[]>('link', 'show');
+    expect(hint).toMatch(/^Interfaces here, by alias: /);
+    for (const link of links) expect(hint).toContain(link.ifname);
+    expect(message).toContain(hint);
+    // A helper names its own argument.
+    const helper = await evaluate(async (api) => api.routes.list({ interface: 'no-such-if' }).catch((e: unknown) => e));
+    expect(helper).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', win32: 87, member: 'interface', hint });
     const missing = await evaluate(async (api) => api.convertInterfaceIndexToLuid(999_999).catch((e: unknown) => e));
     expect(missing).toMatchObject({ name: 'NetioError', syscall: 'ConvertInterfaceIndexToLuid' });
     expect((missing as { code: string }).code).toMatch(/^STATUS_/);
+    expect(missing).toMatchObject({ member: 'interfaceIndex', message: expect.stringContaining('no interface has the index 999999.') });
   });
 });
 

@@ -88,7 +88,7 @@ describe('routes.apply', () => {
     expect(result.outcomes.map((o) => o.outcome)).toEqual(['failed', 'failed', 'failed', 'added', 'added']);
     const codes = result.outcomes.filter((o) => o.error).map((o) => [(o.error as api.NetioError).code, (o.error as api.NetioError).member ?? null]);
     expect(codes).toEqual([
-      ['STATUS_INVALID_PARAMETER', null],
+      ['STATUS_INVALID_PARAMETER', 'routes[2].interface'],
       ['STATUS_INVALID_PARAMETER', 'routes[3].destination'],
       ['STATUS_ACCESS_DENIED', null],
     ]);
