@@ -2,10 +2,24 @@
  * netioapi: the Windows IP Helper API for Node.js and Electron.
  *
  * Layer 1 is the documented functions, one for one, in camelCase: each returns a Promise
- * and has a `…Sync` twin. Every failure is a NetioError whose `code` is the documented name.
+ * and has a `…Sync` twin. Layer 2 is the helpers (`routes`, `neighbors`, `addresses`,
+ * `anycast`, `interfaces`, `watch`). Every failure is a NetioError whose `code` is the
+ * documented name.
+ *
+ * This file is the package's public surface, and only what the README documents is
+ * exported from it, each name by name: the modules also hold internals (the wire
+ * converters, the validation) that are not part of the API. `npm run api` records the
+ * surface in etc/netioapi.api.md, and `npm run lint` fails when that record is stale.
  */
+
+// Errors.
 export { NetioError, ERROR_TABLE, describeWin32, type ErrorTableEntry } from './errors.js';
+
+// What the functions accept.
 export type { LuidInput, FamilyInput, PhysicalAddressInput } from './check.js';
+export type { InterfaceSpec } from './resolve.js';
+
+// Addresses and their text forms.
 export {
   AF_INET,
   AF_INET6,
@@ -20,9 +34,76 @@ export {
   type IpAddress,
   type IpPrefix,
 } from './address.js';
+
+// The documented enumerations, by name and number.
 export * as constants from './constants.js';
-export * from './interfaces.js';
-export * from './routes.js';
+
+// Interface identity: ConvertInterface*, GetIfTable2, GetIfEntry2.
+export {
+  convertInterfaceLuidToIndex,
+  convertInterfaceLuidToIndexSync,
+  convertInterfaceIndexToLuid,
+  convertInterfaceIndexToLuidSync,
+  convertInterfaceAliasToLuid,
+  convertInterfaceAliasToLuidSync,
+  convertInterfaceLuidToAlias,
+  convertInterfaceLuidToAliasSync,
+  convertInterfaceLuidToGuid,
+  convertInterfaceLuidToGuidSync,
+  convertInterfaceGuidToLuid,
+  convertInterfaceGuidToLuidSync,
+  convertInterfaceLuidToName,
+  convertInterfaceLuidToNameSync,
+  convertInterfaceNameToLuid,
+  convertInterfaceNameToLuidSync,
+  getIfTable2,
+  getIfTable2Sync,
+  getIfEntry2,
+  getIfEntry2Sync,
+  type MibIfRow2,
+  type InterfaceKeyInput,
+  type IfType,
+  type TunnelType,
+  type NdisMedium,
+  type NdisPhysicalMedium,
+  type NetIfAccessType,
+  type NetIfDirectionType,
+  type IfOperStatus,
+  type NetIfAdminStatus,
+  type NetIfMediaConnectState,
+  type NetIfConnectionType,
+} from './interfaces.js';
+
+// Routes: CreateIpForwardEntry2 and its family, GetBestRoute2, and the routes helpers.
+export {
+  createIpForwardEntry2,
+  createIpForwardEntry2Sync,
+  deleteIpForwardEntry2,
+  deleteIpForwardEntry2Sync,
+  setIpForwardEntry2,
+  setIpForwardEntry2Sync,
+  getIpForwardEntry2,
+  getIpForwardEntry2Sync,
+  getIpForwardTable2,
+  getIpForwardTable2Sync,
+  initializeIpForwardEntry,
+  initializeIpForwardEntrySync,
+  getBestRoute2,
+  getBestRoute2Sync,
+  INFINITE_LIFETIME,
+  routes,
+  type MibIpforwardRow2,
+  type IpforwardRow2Input,
+  type NlRouteProtocol,
+  type NlRouteOrigin,
+  type BestRoute,
+  type BestRouteOptions,
+  type RouteSpec,
+  type AddRouteOptions,
+  type ListRoutesOptions,
+} from './routes.js';
+
+// Route sets: routes.apply and routes.cleanup.
 export {
   FileRouteStore,
   defaultStoreDirectory,
@@ -34,10 +115,110 @@ export {
   type RouteSetOptions,
   type RouteStore,
 } from './routeset.js';
-export * from './neighbors.js';
-export * from './addresses.js';
-export * from './ipinterfaces.js';
-export * from './notifications.js';
-export { watch, Watcher, type WatchEvent, type WatchOptions, type WatchSource } from './watch.js';
-export type { InterfaceSpec } from './resolve.js';
+
+// Neighbours: CreateIpNetEntry2 and its family, and the neighbors helpers.
+export {
+  createIpNetEntry2,
+  createIpNetEntry2Sync,
+  deleteIpNetEntry2,
+  deleteIpNetEntry2Sync,
+  setIpNetEntry2,
+  setIpNetEntry2Sync,
+  getIpNetEntry2,
+  getIpNetEntry2Sync,
+  getIpNetTable2,
+  getIpNetTable2Sync,
+  flushIpNetTable2,
+  flushIpNetTable2Sync,
+  resolveIpNetEntry2,
+  resolveIpNetEntry2Sync,
+  neighbors,
+  type MibIpnetRow2,
+  type IpnetRow2Input,
+  type NlNeighborState,
+  type ListNeighborsOptions,
+  type AddNeighborOptions,
+} from './neighbors.js';
+
+// Unicast and anycast addresses, and the addresses and anycast helpers.
+export {
+  createAnycastIpAddressEntry,
+  createAnycastIpAddressEntrySync,
+  deleteAnycastIpAddressEntry,
+  deleteAnycastIpAddressEntrySync,
+  getAnycastIpAddressEntry,
+  getAnycastIpAddressEntrySync,
+  getAnycastIpAddressTable,
+  getAnycastIpAddressTableSync,
+  createUnicastIpAddressEntry,
+  createUnicastIpAddressEntrySync,
+  deleteUnicastIpAddressEntry,
+  deleteUnicastIpAddressEntrySync,
+  setUnicastIpAddressEntry,
+  setUnicastIpAddressEntrySync,
+  getUnicastIpAddressEntry,
+  getUnicastIpAddressEntrySync,
+  getUnicastIpAddressTable,
+  getUnicastIpAddressTableSync,
+  initializeUnicastIpAddressEntry,
+  initializeUnicastIpAddressEntrySync,
+  addresses,
+  anycast,
+  type MibUnicastipaddressRow,
+  type UnicastRowInput,
+  type MibAnycastipaddressRow,
+  type AnycastRowInput,
+  type NlPrefixOrigin,
+  type NlSuffixOrigin,
+  type NlDadState,
+  type AddAddressOptions,
+} from './addresses.js';
+
+// IP interfaces: MIB_IPINTERFACE_ROW, and the interfaces helpers.
+export {
+  getIpInterfaceEntry,
+  getIpInterfaceEntrySync,
+  setIpInterfaceEntry,
+  setIpInterfaceEntrySync,
+  getIpInterfaceTable,
+  getIpInterfaceTableSync,
+  initializeIpInterfaceEntry,
+  initializeIpInterfaceEntrySync,
+  interfaces,
+  type MibIpinterfaceRow,
+  type IpInterfaceRowInput,
+  type InterfaceOffload,
+  type NlRouterDiscoveryBehavior,
+  type NlLinkLocalAddressBehavior,
+  type AddressFamilyName,
+  type InterfaceView,
+  type SetInterfaceOptions,
+} from './ipinterfaces.js';
+
+// Change notifications, one for one, and watchers.
+export {
+  notifyRouteChange2,
+  notifyRouteChange2Sync,
+  notifyUnicastIpAddressChange,
+  notifyUnicastIpAddressChangeSync,
+  notifyIpInterfaceChange,
+  notifyIpInterfaceChangeSync,
+  type ChangeNotification,
+  type NotificationType,
+  type NotifyOptions,
+  type NotificationHandle,
+} from './notifications.js';
+export {
+  watch,
+  Watcher,
+  type WatchEvent,
+  type WatchEventType,
+  type WatchOptions,
+  type WatchRows,
+  type WatchSource,
+  type WatcherEvents,
+  type TypedEventEmitter,
+} from './watch.js';
+
+// What this system offers.
 export { isSupported, entryPoints } from './support.js';

@@ -42,6 +42,7 @@ export interface NotificationHandle {
   readonly cancelled: boolean;
 }
 
+/** @internal How many events a registration queues by default (documented as `queueSize`'s default). */
 export const DEFAULT_QUEUE_SIZE = 1024;
 
 /**

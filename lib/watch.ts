@@ -27,17 +27,79 @@ import { getIpForwardTable2, type MibIpforwardRow2 } from './routes.js';
 
 export type WatchSource = 'route' | 'address' | 'interface';
 
-interface RowOf {
+/** The row type of each source. */
+export interface WatchRows {
   route: MibIpforwardRow2;
   address: MibUnicastipaddressRow;
   interface: MibIpinterfaceRow;
 }
 
-export type WatchEvent<S extends WatchSource = WatchSource> = {
-  [K in S]:
-    | { source: K; type: 'add' | 'delete' | 'parameter' | 'initial'; row: RowOf[K] | null }
-    | { source: K; type: 'resync'; table: RowOf[K][] };
-}[S];
+/** The events of one source, one variant per `type`. */
+type SourceEvent<K extends WatchSource> =
+  /** A row was added (MibAddInstance): the row as the OS passed it. */
+  | { source: K; type: 'add'; row: WatchRows[K] }
+  /** A row was deleted (MibDeleteInstance). */
+  | { source: K; type: 'delete'; row: WatchRows[K] }
+  /** A row changed (MibParameterNotification). */
+  | { source: K; type: 'parameter'; row: WatchRows[K] }
+  /** The registration is in place (`initial: true`); the OS may pass no row. */
+  | { source: K; type: 'initial'; row: WatchRows[K] | null }
+  /** Events may have been lost: `table` is the whole table, read afresh. */
+  | { source: K; type: 'resync'; table: WatchRows[K][] };
+
+/**
+ * What a watcher delivers, to its listeners and its async iterators. The OS documents a
+ * row for every add, delete and parameter event; if one ever came without, the watcher
+ * would deliver a 'resync' instead, so `row` is never null there.
+ */
+export type WatchEvent<S extends WatchSource = WatchSource> = { [K in S]: SourceEvent<K> }[S];
+
+/** The names of a watcher's row events: add, delete, parameter, initial and resync. */
+export type WatchEventType = WatchEvent['type'];
+
+/**
+ * The events a Watcher emits and what each listener receives: one event per `type`, each
+ * also as 'change'; 'error' when a registration or a resync fails; 'close' once.
+ */
+export interface WatcherEvents<S extends WatchSource = WatchSource> {
+  add: [event: Extract<WatchEvent<S>, { type: 'add' }>];
+  delete: [event: Extract<WatchEvent<S>, { type: 'delete' }>];
+  parameter: [event: Extract<WatchEvent<S>, { type: 'parameter' }>];
+  initial: [event: Extract<WatchEvent<S>, { type: 'initial' }>];
+  resync: [event: Extract<WatchEvent<S>, { type: 'resync' }>];
+  /** Every event above, whatever its type. */
+  change: [event: WatchEvent<S>];
+  /** A registration failed (then the watcher closes) or a resync could not read the table. */
+  error: [error: Error];
+  /** close() was called, or the signal aborted. */
+  close: [];
+}
+
+/**
+ * An EventEmitter whose methods take only the names of `Events`, each listener receiving
+ * that event's arguments: a wrong name, or a listener of the wrong shape, is a type error.
+ * At run time it is Node's EventEmitter, unchanged.
+ */
+export interface TypedEventEmitter<Events extends { [E in keyof Events]: unknown[] }> {
+  on<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): this;
+  once<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): this;
+  off<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): this;
+  addListener<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): this;
+  removeListener<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): this;
+  prependListener<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): this;
+  prependOnceListener<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): this;
+  emit<E extends keyof Events>(event: E, ...args: Events[E]): boolean;
+  removeAllListeners(event?: keyof Events): this;
+  listeners<E extends keyof Events>(event: E): ((...args: Events[E]) => void)[];
+  rawListeners<E extends keyof Events>(event: E): ((...args: Events[E]) => void)[];
+  listenerCount(event: keyof Events): number;
+  eventNames(): (keyof Events)[];
+  setMaxListeners(n: number): this;
+  getMaxListeners(): number;
+}
+
+/** Node's EventEmitter, seen through TypedEventEmitter. */
+const TypedEventEmitter = EventEmitter as unknown as new <Events extends { [E in keyof Events]: unknown[] }>() => TypedEventEmitter<Events>;
 
 export interface WatchOptions {
   /** 'ipv4', 'ipv6' or 'all' (the default), or any FamilyInput. */
@@ -64,7 +126,11 @@ const SOURCES: Record<WatchSource, SourceSpec> = {
   interface: { source: 'interface', register: notifyIpInterfaceChange as SourceSpec['register'], table: getIpInterfaceTable },
 };
 
-export class Watcher<S extends WatchSource = WatchSource> extends EventEmitter implements AsyncIterable<WatchEvent<S>> {
+/**
+ * Change notifications of one or more sources, as an EventEmitter (typed: see
+ * WatcherEvents) that is also an async iterable of WatchEvents.
+ */
+export class Watcher<S extends WatchSource = WatchSource> extends TypedEventEmitter<WatcherEvents<S>> implements AsyncIterable<WatchEvent<S>> {
   /** Settles when every registration is in place (rejects when one fails). */
   readonly ready: Promise<void>;
   private handles: NotificationHandle[] = [];
@@ -152,7 +218,11 @@ export class Watcher<S extends WatchSource = WatchSource> extends EventEmitter i
 
   private deliver(spec: SourceSpec, event: ChangeNotification<never>): void {
     if (this.closedFlag) return;
-    if (event.type === 'overflow') {
+    // Events were dropped ('overflow'), or the OS said something this release cannot
+    // deliver as typed (a notification type it does not know, or no row with a change,
+    // which Microsoft documents only for the initial notification): read the table afresh.
+    const known = event.type === 'initial' || ((event.type === 'add' || event.type === 'delete' || event.type === 'parameter') && event.row !== null);
+    if (!known) {
       void this.resync(spec);
       return;
     }
@@ -181,7 +251,8 @@ export class Watcher<S extends WatchSource = WatchSource> extends EventEmitter i
       it.buffer.push(event);
       it.wake?.();
     }
-    this.emit(event.type, event);
+    // Each event under its own type's name: WatcherEvents gives that name this variant.
+    (this.emit as (name: WatchEventType, event: WatchEvent<S>) => boolean)(event.type, event);
     this.emit('change', event);
   }
 
@@ -202,7 +273,9 @@ export class Watcher<S extends WatchSource = WatchSource> extends EventEmitter i
       it.error = error;
       it.wake?.();
     }
-    if (this.listenerCount('error') > 0) this.emit('error', error);
+    // Unlike a plain EventEmitter, no 'error' listener is not a crash: the failure still
+    // reaches `ready` (a registration) and every async iterator (which throws it).
+    if (this.listenerCount('error') > 0) this.emit('error', error instanceof Error ? error : new Error(String(error)));
   }
 
   [Symbol.asyncIterator](): AsyncIterator<WatchEvent<S>> {
