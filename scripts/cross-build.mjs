@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-// Builds prebuilds/win32-x64/netioapi.napi.node on Linux with mingw-w64, from the same
-// sources and defines that binding.gyp gives the MSVC build (read from binding.gyp itself,
-// so there is one list). Downloads nothing: Node-API's import library is made with
-// dlltool from node-api-headers' .def file.
+// Builds the addon on Linux with mingw-w64, for the system suite under Wine, into
+// build/Release/netioapi.node: from the same sources and defines that binding.gyp gives
+// the MSVC build (read from binding.gyp itself, so there is one list). Downloads nothing:
+// Node-API's import library is made with dlltool from node-api-headers' .def file.
+//
+// Why build/Release/ and not prebuilds/: this binary imports node.exe by name, so it loads
+// in node.exe only, never in Electron, and it must never ship (prebuilds/ is packed;
+// build/ is not, and `npm pack` refuses such a binary anyway: scripts/check-pack.mjs).
+// build/Release/ is where node-gyp puts a build from source, which node-gyp-build tries
+// first; on Linux no MSVC build ever lands there, so the system suite loads this one
+// through the package's real loader, as a Windows user's from-source install would.
 //
 // Usage: node scripts/cross-build.mjs [--force] [--quiet] [--bench]
 // --bench builds the benchmark build instead (NETIOAPI_BENCH: the __bench entry and the
-// OS stand-ins) into build-cross/bench/netioapi.node, never into prebuilds/.
+// OS stand-ins) into build-cross/bench/netioapi.node.
 // The build is incremental: an object is rebuilt when its source, any header in
 // src-native/, this script or binding.gyp is newer than it.
 import { execFileSync, spawn } from 'node:child_process';
@@ -15,6 +22,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { nodeExeImport } from './pe-imports.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -50,10 +59,30 @@ const headersRoot = path.dirname(require.resolve('node-api-headers/package.json'
 const addonApiDir = require('node-addon-api').include_dir;
 
 const buildDir = path.join(root, 'build-cross', bench ? 'win32-x64-bench' : 'win32-x64');
-const outDir = bench ? path.join(root, 'build-cross', 'bench') : path.join(root, 'prebuilds', 'win32-x64');
-const output = path.join(outDir, bench ? 'netioapi.node' : 'netioapi.napi.node');
+const outDir = bench ? path.join(root, 'build-cross', 'bench') : path.join(root, 'build', 'Release');
+const output = path.join(outDir, 'netioapi.node');
 fs.mkdirSync(buildDir, { recursive: true });
 fs.mkdirSync(outDir, { recursive: true });
+
+const importsNodeExe = (file) => {
+  try {
+    return nodeExeImport(fs.readFileSync(file)) === 'regular';
+  } catch {
+    return false;
+  }
+};
+// Never overwrite a build from source (MSVC, through node-gyp) with this one.
+if (!bench && fs.existsSync(output) && !importsNodeExe(output) && !force) {
+  console.error(`prebuild:cross: ${path.relative(root, output)} is not a mingw-w64 build (node-gyp made it?); leaving it alone. Use --force to replace it.`);
+  process.exit(1);
+}
+// Earlier versions of this script wrote into prebuilds/, which is packed: remove that copy.
+const legacy = path.join(root, 'prebuilds', 'win32-x64', 'netioapi.napi.node');
+if (!bench && fs.existsSync(legacy) && importsNodeExe(legacy)) {
+  fs.rmSync(legacy);
+  if (fs.readdirSync(path.dirname(legacy)).length === 0) fs.rmdirSync(path.dirname(legacy));
+  log(`removed ${path.relative(root, legacy)}, a mingw-w64 build that must not ship`);
+}
 
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 const nativeDir = path.join(root, 'src-native');

@@ -19,6 +19,12 @@ import { fixtureBatch } from './fixture.js';
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const WINDOWS_NODE_VERSION = '20.20.2';
 const NS_PREFIX = 'netioapi-test-';
+/**
+ * The mingw-w64 build under Wine: where node-gyp puts a build from source, so the package
+ * loads it through its real loader (node-gyp-build), and outside prebuilds/, so it never
+ * ships (it imports node.exe by name; see scripts/cross-build.mjs).
+ */
+export const CROSS_BUILT_ADDON = path.join(ROOT, 'build', 'Release', 'netioapi.node');
 const WINE_PREFIX_PARENT = path.join(os.tmpdir(), 'netioapi-wine');
 
 /** What the tests receive (through vitest's provide/inject). */
@@ -178,7 +184,7 @@ export function setUp(options: { bench?: boolean } = {}): SystemContext {
   if (missing) return unavailable(missing);
 
   removeStale();
-  const binary = path.join(ROOT, 'prebuilds', 'win32-x64', 'netioapi.napi.node');
+  const binary = CROSS_BUILT_ADDON;
   const cross = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'cross-build.mjs'), '--quiet'], { stdio: 'inherit' });
   if (cross.status !== 0 || !fs.existsSync(binary)) throw new Error('npm run prebuild:cross failed; see its output above');
   const nodeExe = ensureWindowsNode();
