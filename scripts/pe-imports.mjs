@@ -11,6 +11,7 @@
 // host process: that one is fine.
 //
 // Usage: node scripts/pe-imports.mjs FILE...   (prints each file's imports as JSON)
+import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
