@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The last line says which suites ran and why any tests were skipped (npm test).
+    reporters: ['./test/support/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -18,6 +18,9 @@ export default function setup(project: TestProject): () => void {
   } else if (context.mode === 'wine') {
     process.stderr.write(`system suite: Wine in network namespace ${context.namespace}, ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
+  // For the closing line of npm test (test/support/summary-reporter.ts), in this process.
+  process.env.NETIOAPI_SYSTEM_MODE = context.mode;
+  if (!context.available) process.env.NETIOAPI_SYSTEM_SKIPPED = context.reason;
   project.provide('netioapiSystem', context);
   return () => tearDown(context);
 }
