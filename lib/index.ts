@@ -13,7 +13,7 @@
  */
 
 // Errors.
-export { NetioError, ERROR_TABLE, describeWin32, type ErrorTableEntry } from './errors.js';
+export { NetioError, ERROR_TABLE, describeWin32, type ErrorTableEntry, type NetioErrorOptions } from './errors.js';
 
 // What the functions accept.
 export type { LuidInput, FamilyInput, PhysicalAddressInput } from './check.js';
@@ -31,12 +31,14 @@ export {
   formatPhysicalAddress,
   parsePhysicalAddress,
   parseGuid,
+  type AddressFamilyNumber,
   type IpAddress,
   type IpPrefix,
 } from './address.js';
 
 // The documented enumerations, by name and number.
 export * as constants from './constants.js';
+export type { EnumTable } from './check.js';
 
 // Interface identity: ConvertInterface*, GetIfTable2, GetIfEntry2.
 export {
@@ -203,6 +205,7 @@ export {
   notifyUnicastIpAddressChangeSync,
   notifyIpInterfaceChange,
   notifyIpInterfaceChangeSync,
+  type ChangeCallback,
   type ChangeNotification,
   type NotificationType,
   type NotifyOptions,
@@ -216,8 +219,9 @@ export {
   type WatchOptions,
   type WatchRows,
   type WatchSource,
+  type WatchSourceEvent,
   type WatcherEvents,
-  type TypedEventEmitter,
+  TypedEventEmitter,
 } from './watch.js';
 
 // What this system offers.

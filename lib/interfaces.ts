@@ -19,7 +19,7 @@ import {
 import { enumName } from './check.js';
 import { operation, type Explainer } from './call.js';
 import { NetioError } from './errors.js';
-import { IF_NUMBERS, IF_WIDE, type WireIfRow2, type WireIfRows } from './native.js';
+import { IF_NUMBERS, IF_WIDE, type WireIfRows } from './native.js';
 
 export type IfType = NameOf<typeof IF_TYPE>;
 export type TunnelType = NameOf<typeof TUNNEL_TYPE>;
@@ -33,33 +33,64 @@ export type NetIfMediaConnectState = NameOf<typeof NET_IF_MEDIA_CONNECT_STATE>;
 export type NetIfConnectionType = NameOf<typeof NET_IF_CONNECTION_TYPE>;
 
 /**
- * MIB_IF_ROW2: one network interface. Enumerations are names; a value this release does
- * not know comes through as its number.
+ * MIB_IF_ROW2: one network interface, every documented member in camelCase. Enumerations
+ * are names; a value this release does not know comes through as its number.
  */
-export interface MibIfRow2
-  extends Omit<
-    WireIfRow2,
-    | 'type'
-    | 'tunnelType'
-    | 'mediaType'
-    | 'physicalMediumType'
-    | 'accessType'
-    | 'directionType'
-    | 'operStatus'
-    | 'adminStatus'
-    | 'mediaConnectState'
-    | 'connectionType'
-  > {
+export interface MibIfRow2 {
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  /** '{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}'. */
+  interfaceGuid: string;
+  /** The name people see ('Ethernet', 'Wi-Fi'); under Wine, the Linux name. */
+  alias: string;
+  description: string;
+  physicalAddressLength: number;
+  /** '02:00:5e:10:00:01'; '' when the interface has none. */
+  physicalAddress: string;
+  permanentPhysicalAddress: string;
+  mtu: number;
   type: IfType | number;
   tunnelType: TunnelType | number;
   mediaType: NdisMedium | number;
   physicalMediumType: NdisPhysicalMedium | number;
   accessType: NetIfAccessType | number;
   directionType: NetIfDirectionType | number;
+  interfaceAndOperStatusFlags: {
+    hardwareInterface: boolean;
+    filterInterface: boolean;
+    connectorPresent: boolean;
+    notAuthenticated: boolean;
+    notMediaConnected: boolean;
+    paused: boolean;
+    lowPower: boolean;
+    endPointInterface: boolean;
+  };
   operStatus: IfOperStatus | number;
   adminStatus: NetIfAdminStatus | number;
   mediaConnectState: NetIfMediaConnectState | number;
+  networkGuid: string;
   connectionType: NetIfConnectionType | number;
+  /** Bits per second; 2^64-1 when unknown. */
+  transmitLinkSpeed: bigint;
+  receiveLinkSpeed: bigint;
+  inOctets: bigint;
+  inUcastPkts: bigint;
+  inNUcastPkts: bigint;
+  inDiscards: bigint;
+  inErrors: bigint;
+  inUnknownProtos: bigint;
+  inUcastOctets: bigint;
+  inMulticastOctets: bigint;
+  inBroadcastOctets: bigint;
+  outOctets: bigint;
+  outUcastPkts: bigint;
+  outNUcastPkts: bigint;
+  outDiscards: bigint;
+  outErrors: bigint;
+  outUcastOctets: bigint;
+  outMulticastOctets: bigint;
+  outBroadcastOctets: bigint;
+  outQLen: bigint;
 }
 
 /** Names an interface in a row: InterfaceLuid first; InterfaceIndex when the LUID is 0 or absent. */

@@ -18,12 +18,44 @@ export type NlRouterDiscoveryBehavior = NameOf<typeof NL_ROUTER_DISCOVERY_BEHAVI
 export type NlLinkLocalAddressBehavior = NameOf<typeof NL_LINK_LOCAL_ADDRESS_BEHAVIOR>;
 export type AddressFamilyName = NameOf<typeof ADDRESS_FAMILY>;
 
-/** MIB_IPINTERFACE_ROW: an interface's settings for one address family. */
-export interface MibIpinterfaceRow
-  extends Omit<WireIpInterfaceRow, 'family' | 'routerDiscoveryBehavior' | 'linkLocalAddressBehavior'> {
+/** MIB_IPINTERFACE_ROW: an interface's settings for one address family, every documented member in camelCase. */
+export interface MibIpinterfaceRow {
   family: AddressFamilyName | number;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  maxReassemblySize: number;
+  interfaceIdentifier: bigint;
+  minRouterAdvertisementInterval: number;
+  maxRouterAdvertisementInterval: number;
+  advertisingEnabled: boolean;
+  forwardingEnabled: boolean;
+  weakHostSend: boolean;
+  weakHostReceive: boolean;
+  useAutomaticMetric: boolean;
+  useNeighborUnreachabilityDetection: boolean;
+  managedAddressConfigurationSupported: boolean;
+  otherStatefulConfigurationSupported: boolean;
+  advertiseDefaultRoute: boolean;
   routerDiscoveryBehavior: NlRouterDiscoveryBehavior | number;
+  dadTransmits: number;
+  baseReachableTime: number;
+  retransmitTime: number;
+  pathMtuDiscoveryTimeout: number;
   linkLocalAddressBehavior: NlLinkLocalAddressBehavior | number;
+  linkLocalAddressTimeout: number;
+  zoneIndices: number[];
+  sitePrefixLength: number;
+  /** The interface metric, added to every route's metric. */
+  metric: number;
+  nlMtu: number;
+  connected: boolean;
+  supportsWakeUpPatterns: boolean;
+  supportsNeighborDiscovery: boolean;
+  supportsRouterDiscovery: boolean;
+  reachableTime: number;
+  transmitOffload: InterfaceOffload;
+  receiveOffload: InterfaceOffload;
+  disableDefaultRoutes: boolean;
 }
 
 export type IpInterfaceRowInput = Partial<Omit<MibIpinterfaceRow, 'interfaceLuid' | 'family'>> & {

@@ -82,13 +82,14 @@ function registration<Wire, Row>(
   return [familyNumber, dispatch, initial, queueSize];
 }
 
-type Callback<Row> = (event: ChangeNotification<Row>) => void;
+/** The callback of a registration: receives each event of its row type. */
+export type ChangeCallback<Row> = (event: ChangeNotification<Row>) => void;
 const asHandle = (handle: NotificationHandle): NotificationHandle => handle;
 
 const route = operation({
   syscall: 'NotifyRouteChange2',
   native: 'notifyRouteChange2',
-  prepare: (check, family: FamilyInput, callback: Callback<MibIpforwardRow2>, options?: NotifyOptions) =>
+  prepare: (check, family: FamilyInput, callback: ChangeCallback<MibIpforwardRow2>, options?: NotifyOptions) =>
     registration(check, family, callback, options, forwardRowFromWire),
   convert: asHandle,
 });
@@ -99,7 +100,7 @@ export const notifyRouteChange2Sync = route.sync;
 const unicast = operation({
   syscall: 'NotifyUnicastIpAddressChange',
   native: 'notifyUnicastIpAddressChange',
-  prepare: (check, family: FamilyInput, callback: Callback<MibUnicastipaddressRow>, options?: NotifyOptions) =>
+  prepare: (check, family: FamilyInput, callback: ChangeCallback<MibUnicastipaddressRow>, options?: NotifyOptions) =>
     registration(check, family, callback, options, unicastRowFromWire),
   convert: asHandle,
 });
@@ -110,7 +111,7 @@ export const notifyUnicastIpAddressChangeSync = unicast.sync;
 const ipInterface = operation({
   syscall: 'NotifyIpInterfaceChange',
   native: 'notifyIpInterfaceChange',
-  prepare: (check, family: FamilyInput, callback: Callback<MibIpinterfaceRow>, options?: NotifyOptions) =>
+  prepare: (check, family: FamilyInput, callback: ChangeCallback<MibIpinterfaceRow>, options?: NotifyOptions) =>
     registration(check, family, callback, options, ipInterfaceRowFromWire),
   convert: asHandle,
 });

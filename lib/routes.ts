@@ -13,9 +13,26 @@ import { resolveInterface, type InterfaceSpec } from './resolve.js';
 export type NlRouteProtocol = NameOf<typeof NL_ROUTE_PROTOCOL>;
 export type NlRouteOrigin = NameOf<typeof NL_ROUTE_ORIGIN>;
 
-/** MIB_IPFORWARD_ROW2: one route. Lifetimes and age are in seconds. */
-export interface MibIpforwardRow2 extends Omit<WireIpforwardRow2, 'protocol' | 'origin'> {
+/** MIB_IPFORWARD_ROW2: one route, every documented member in camelCase. Lifetimes and age are in seconds. */
+export interface MibIpforwardRow2 {
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  /** '198.51.100.0/24', '::/0'. */
+  destinationPrefix: string;
+  /** The gateway; '0.0.0.0' or '::' for a route on the link. */
+  nextHop: string;
+  sitePrefixLength: number;
+  /** Seconds; 4294967295 (INFINITE_LIFETIME) is infinite. */
+  validLifetime: number;
+  preferredLifetime: number;
+  /** The route metric offset; the effective metric adds the interface metric. */
+  metric: number;
   protocol: NlRouteProtocol | number;
+  loopback: boolean;
+  autoconfigureAddress: boolean;
+  publish: boolean;
+  immortal: boolean;
+  age: number;
   origin: NlRouteOrigin | number;
 }
 

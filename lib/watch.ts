@@ -35,7 +35,7 @@ export interface WatchRows {
 }
 
 /** The events of one source, one variant per `type`. */
-type SourceEvent<K extends WatchSource> =
+export type WatchSourceEvent<K extends WatchSource> =
   /** A row was added (MibAddInstance): the row as the OS passed it. */
   | { source: K; type: 'add'; row: WatchRows[K] }
   /** A row was deleted (MibDeleteInstance). */
@@ -52,7 +52,7 @@ type SourceEvent<K extends WatchSource> =
  * row for every add, delete and parameter event; if one ever came without, the watcher
  * would deliver a 'resync' instead, so `row` is never null there.
  */
-export type WatchEvent<S extends WatchSource = WatchSource> = { [K in S]: SourceEvent<K> }[S];
+export type WatchEvent<S extends WatchSource = WatchSource> = { [K in S]: WatchSourceEvent<K> }[S];
 
 /** The names of a watcher's row events: add, delete, parameter, initial and resync. */
 export type WatchEventType = WatchEvent['type'];
@@ -98,8 +98,11 @@ export interface TypedEventEmitter<Events extends { [E in keyof Events]: unknown
   getMaxListeners(): number;
 }
 
-/** Node's EventEmitter, seen through TypedEventEmitter. */
-const TypedEventEmitter = EventEmitter as unknown as new <Events extends { [E in keyof Events]: unknown[] }>() => TypedEventEmitter<Events>;
+/**
+ * Node's EventEmitter, seen through TypedEventEmitter: `class E extends
+ * TypedEventEmitter<{ ready: [] }>` is an EventEmitter whose events are checked.
+ */
+export const TypedEventEmitter = EventEmitter as unknown as new <Events extends { [E in keyof Events]: unknown[] }>() => TypedEventEmitter<Events>;
 
 export interface WatchOptions {
   /** 'ipv4', 'ipv6' or 'all' (the default), or any FamilyInput. */
