@@ -14,6 +14,8 @@ interface Tally {
   passed: number;
   failed: number;
   skipped: number;
+  /** Test files that failed outside any test (a hook, an import). */
+  broken?: number;
   /** Skipped tests by the reason their title gives. */
   reasons: Map<string, number>;
 }
@@ -44,7 +46,12 @@ export function summaryLine(tallies: Map<string, Tally>, env: NodeJS.ProcessEnv 
       parts.push(`system SKIPPED, all ${t.skipped} tests: ${env.NETIOAPI_SYSTEM_SKIPPED}`);
       continue;
     }
-    const counts = [`${t.passed} passed`, ...(t.failed ? [`${t.failed} FAILED`] : []), ...(t.skipped ? [`${t.skipped} skipped`] : [])];
+    const counts = [
+      `${t.passed} passed`,
+      ...(t.failed ? [`${t.failed} FAILED`] : []),
+      ...(t.broken ? [`${t.broken} file${t.broken === 1 ? '' : 's'} FAILED outside a test`] : []),
+      ...(t.skipped ? [`${t.skipped} skipped`] : []),
+    ];
     const why = [...t.reasons].map(([reason, n]) => `${n} ${reason}`).join('; ');
     parts.push(`${label}: ${counts.join(', ')}${why ? ` (${why})` : ''}`);
   }
@@ -71,7 +78,8 @@ export default class SummaryReporter extends DefaultReporter {
     for (const module of testModules) {
       const name = module.project.name;
       let t = tallies.get(name);
-      if (!t) tallies.set(name, (t = { passed: 0, failed: 0, skipped: 0, reasons: new Map() }));
+      if (!t) tallies.set(name, (t = { passed: 0, failed: 0, skipped: 0, broken: 0, reasons: new Map() }));
+      const failedBefore = t.failed;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') t.passed++;
@@ -82,7 +90,8 @@ export default class SummaryReporter extends DefaultReporter {
           t.reasons.set(reason, (t.reasons.get(reason) ?? 0) + 1);
         }
       }
-      if (module.state() === 'failed' && !module.ok()) t.failed += module.children.size === 0 ? 1 : 0;
+      // A hook or an import failed: its tests show as skipped, and the file as failed.
+      if (module.state() === 'failed' && t.failed === failedBefore) t.broken = (t.broken ?? 0) + 1;
     }
     return summaryLine(tallies);
   }
