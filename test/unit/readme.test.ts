@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
-import { readmeBlocks } from '../support/readme-blocks.js';
+import * as api from '../../lib/index.js';
+import { README, readmeBlocks } from '../support/readme-blocks.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const built = fs.existsSync(path.join(ROOT, 'dist', 'index.d.ts'));
@@ -25,6 +26,21 @@ describe('the README', () => {
     expect(new Set(files).size, 'two blocks name the same file').toBe(files.length);
     // Each is a whole file a reader can save: it brings in the package itself.
     for (const b of blocks) expect(b.code, b.file).toMatch(/require\('netioapi'\)|from 'netioapi'/);
+  });
+
+  test('documents every name the package exports, and every method of its helpers', () => {
+    const text = fs.readFileSync(README, 'utf8');
+    const mentioned = (name: string) => text.includes(`\`${name}`) || new RegExp(`[\\s(\`]${name.replace('.', '\\.')}\\(`).test(text);
+    const names = Object.keys(api);
+    expect(names.length).toBeGreaterThan(100);
+    // A …Sync twin is documented with its Promise form.
+    const undocumented = names.filter((n) => !mentioned(n.replace(/Sync$/, '')));
+    expect(undocumented).toEqual([]);
+    const helpers = { routes: api.routes, neighbors: api.neighbors, addresses: api.addresses, anycast: api.anycast, interfaces: api.interfaces, watch: api.watch };
+    const methods = Object.entries(helpers).flatMap(([ns, object]) => Object.keys(object).map((m) => `${ns}.${m}`));
+    expect(methods).toContain('routes.find');
+    expect(methods).toContain('interfaces.list');
+    expect(methods.filter((m) => !mentioned(m))).toEqual([]);
   });
 
   test.skipIf(!built)(`every code block type-checks with tsc --strict against the built declarations${built ? '' : ' (skipped: run npm run build first)'}`, { timeout: 120_000 }, () => {
