@@ -52,7 +52,7 @@ export function summaryLine(tallies: Map<string, Tally>, env: NodeJS.ProcessEnv 
       ...(t.broken ? [`${t.broken} file${t.broken === 1 ? '' : 's'} FAILED outside a test`] : []),
       ...(t.skipped ? [`${t.skipped} skipped`] : []),
     ];
-    const why = [...t.reasons].map(([reason, n]) => `${n} ${reason}`).join('; ');
+    const why = [...t.reasons].map(([reason, n]) => `${n}: ${reason}`).join(' / ');
     parts.push(`${label}: ${counts.join(', ')}${why ? ` (${why})` : ''}`);
   }
   return `npm test: ${parts.join(' | ')}`;

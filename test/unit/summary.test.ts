@@ -21,7 +21,7 @@ describe('the closing line of npm test', () => {
     );
     expect(line).toBe(
       'npm test: unit (fake binding, any OS): 700 passed | system (Wine, in a network namespace): 120 passed, 1 FAILED, 11 skipped ' +
-        '(9 needs Windows, run elevated; the Windows CI job runs it; 2 needs Windows; the Windows CI job runs it)',
+        '(9: needs Windows, run elevated; the Windows CI job runs it / 2: needs Windows; the Windows CI job runs it)',
     );
   });
 
