@@ -32,6 +32,10 @@ export const ERROR_TABLE: ReadonlyMap<number, ErrorTableEntry> = new Map<number,
   [50, { code: 'STATUS_NOT_SUPPORTED', ntstatus: 0xc00000bb, reason: 'The request is not supported.' }],
   [67, { code: 'STATUS_BAD_NETWORK_NAME', ntstatus: 0xc00000cc, reason: 'The network with the neighbor IP address is unreachable.' }],
   [87, { code: 'STATUS_INVALID_PARAMETER', ntstatus: 0xc000000d, reason: 'An invalid parameter was passed to the function.' }],
+  // ERROR_CALL_NOT_IMPLEMENTED: what a stub returns (Wine 8's Icmp6CreateFile and
+  // Icmp6SendEcho2). It has no NTSTATUS of its own; for a program it means what a missing
+  // export means (the function is not available on this system), so it shares that code.
+  [120, { code: 'STATUS_NOT_SUPPORTED', ntstatus: 0xc00000bb, reason: 'This function is not supported on this system.' }],
   [122, { code: 'STATUS_BUFFER_TOO_SMALL', ntstatus: 0xc0000023, reason: 'The buffer is too small for the data.' }],
   [126, { code: 'ERROR_MOD_NOT_FOUND', ntstatus: 0xc0000135, reason: 'The native module could not be found.' }],
   [183, { code: 'ERROR_OBJECT_ALREADY_EXISTS', ntstatus: 0xc0000035, reason: 'The object already exists.' }],
@@ -43,6 +47,9 @@ export const ERROR_TABLE: ReadonlyMap<number, ErrorTableEntry> = new Map<number,
   [1232, { code: 'STATUS_HOST_UNREACHABLE', ntstatus: 0xc000023d, reason: 'The remote system is not reachable.' }],
   [1450, { code: 'STATUS_INSUFFICIENT_RESOURCES', ntstatus: 0xc000009a, reason: 'Insufficient system resources exist to complete the operation.' }],
   [5010, { code: 'ERROR_OBJECT_ALREADY_EXISTS', ntstatus: 0xc000022a, reason: 'The object already exists.' }],
+  [11001, { code: 'WSAHOST_NOT_FOUND', ntstatus: 0xc0072af9, reason: 'No such host is known.' }],
+  [11002, { code: 'WSATRY_AGAIN', ntstatus: 0xc0072afa, reason: 'The host name could not be resolved now; this is usually temporary.' }],
+  [11003, { code: 'WSANO_RECOVERY', ntstatus: 0xc0072afb, reason: 'A nonrecoverable error occurred while resolving the host name.' }],
 ]);
 
 /** The NTSTATUS that Windows uses for a Win32 code it has no NTSTATUS for (NTSTATUS_FROM_WIN32). */

@@ -234,6 +234,23 @@ export interface WireIpInterfaceRow {
   disableDefaultRoutes: boolean;
 }
 
+/**
+ * One ICMP_ECHO_REPLY (IPv4) or ICMPV6_ECHO_REPLY (IPv6) as the binding returns it: status
+ * is the IP_STATUS number. IPv6 replies carry no TTL, TOS, flags or data size (null).
+ */
+export interface WireEchoReply {
+  address: string | null;
+  status: number;
+  roundTripTime: number;
+  ttl: number | null;
+  tos: number | null;
+  flags: number | null;
+  dataSize: number | null;
+}
+
+/** The echo's arguments: ttl 0 is the system's default; flags are IP_OPTION_INFORMATION.Flags. */
+type EchoArgs = [destination: string, source: string | null, data: Uint8Array, ttl: number, tos: number, flags: number, timeout: number];
+
 /** The handle a notification registration returns (a native object). */
 export interface WireNotificationHandle {
   /** CancelMibChangeNotify2, once; later calls do nothing. */
@@ -301,7 +318,9 @@ export type NativeBinding = {
   Twin<'notifyRouteChange2', NotifyArgs<WireForwardRows>, WireNotificationHandle> &
   Twin<'notifyUnicastIpAddressChange', NotifyArgs<WireUnicastRow>, WireNotificationHandle> &
   Twin<'notifyIpInterfaceChange', NotifyArgs<WireIpInterfaceRow>, WireNotificationHandle> &
-  Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute>;
+  Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute> &
+  Twin<'icmpSendEcho2Ex', EchoArgs, WireEchoReply[]> &
+  Twin<'icmp6SendEcho2', EchoArgs, WireEchoReply[]>;
 
 /** The binding operations that come as twins, by their async name. */
 export type OperationName = {

@@ -16,6 +16,7 @@ import type {
   WireDispatch,
   WireForwardRows,
   WireNotificationHandle,
+  WireEchoReply,
 } from '../../../lib/native.js';
 import { FORWARD_STRIDE, IF_NUMBERS, IF_WIDE, type WireIfRows } from '../../../lib/native.js';
 
@@ -174,6 +175,20 @@ export interface FakeBinding extends NativeBinding {
   elevated: boolean;
   /** Win32 codes to fail the next writes with, by syscall, once each. */
   failNext: Map<string, number[]>;
+  /**
+   * How echo destinations answer (IcmpSendEcho2Ex / Icmp6SendEcho2), by address: the IP_STATUS,
+   * the round-trip time, the reply's TTL, and who answered (default: the destination). An
+   * address not listed does not answer: IP_REQ_TIMED_OUT from the unspecified address.
+   * A list answers one entry per echo, in turn (the last one repeats).
+   */
+  echoHosts: Map<string, FakeEcho | FakeEcho[]>;
+}
+
+export interface FakeEcho {
+  status: number;
+  rtt?: number;
+  ttl?: number;
+  from?: string;
 }
 
 /** The interface metric every fake interface has. */
@@ -319,6 +334,21 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     if (address.startsWith('127.') || address === '::1') throw new NativeFailure(87, syscall, 'The parameter is incorrect.');
   };
   const failNext = new Map<string, number[]>();
+  const echoHosts = new Map<string, FakeEcho | FakeEcho[]>();
+  const echo = (syscall: string) => (destination: string, _source: string | null, data: Uint8Array): WireEchoReply[] => {
+    exported(syscall);
+    const v6 = destination.includes(':');
+    const scripted = echoHosts.get(destination);
+    const answer = Array.isArray(scripted) ? (scripted.length > 1 ? scripted.shift()! : scripted[0]!) : scripted;
+    const status = answer?.status ?? 11010;
+    const from = answer === undefined ? (v6 ? '::' : '0.0.0.0') : answer.from ?? destination;
+    const ok = status === 0;
+    return [{
+      address: from, status, roundTripTime: ok ? answer?.rtt ?? 1 : 0,
+      ttl: v6 ? null : ok ? answer?.ttl ?? 128 : 0, tos: v6 ? null : 0, flags: v6 ? null : 0,
+      dataSize: v6 ? null : ok ? data.length : 0,
+    }];
+  };
   const state = { elevated: true };
   const byLuid = (syscall: string, luid: bigint): FakeInterface => {
     const found = interfaces.find((i) => i.luid === luid);
@@ -558,6 +588,8 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     notifyRouteChange2Sync: register('route', 'NotifyRouteChange2') as never,
     notifyUnicastIpAddressChangeSync: register('unicast', 'NotifyUnicastIpAddressChange') as never,
     notifyIpInterfaceChangeSync: register('interface', 'NotifyIpInterfaceChange') as never,
+    icmpSendEcho2ExSync: echo('IcmpSendEcho2Ex'),
+    icmp6SendEcho2Sync: echo('Icmp6SendEcho2'),
     getIfEntry2Sync: (key: WireInterfaceKey) => {
       exported('GetIfEntry2');
       const found = key.interfaceLuid !== 0n ? interfaces.find((i) => i.luid === key.interfaceLuid) : interfaces.find((i) => i.index === key.interfaceIndex);
@@ -578,6 +610,7 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     ipInterfaces,
     resolvable,
     failNext,
+    echoHosts,
     get elevated() {
       return state.elevated;
     },
