@@ -154,7 +154,7 @@ Napi::Value RowsToJs(Napi::Env env, const std::vector<EchoRow>& rows) {
     o.Set("tos", r.hasIpFields ? Napi::Number::New(env, r.tos) : env.Null());
     o.Set("flags", r.hasIpFields ? Napi::Number::New(env, r.flags) : env.Null());
     o.Set("dataSize", r.hasIpFields ? Napi::Number::New(env, r.dataSize) : env.Null());
-    out.Set(i, o);
+    out.Set(static_cast<uint32_t>(i), o);
   }
   return out;
 }

@@ -178,7 +178,8 @@ export interface FakeBinding extends NativeBinding {
   /**
    * How echo destinations answer (IcmpSendEcho2Ex / Icmp6SendEcho2), by address: the IP_STATUS,
    * the round-trip time, the reply's TTL, and who answered (default: the destination). An
-   * address not listed does not answer: IP_REQ_TIMED_OUT from the unspecified address.
+   * address not listed does not answer: IP_REQ_TIMED_OUT, from the unspecified address (as
+   * every timeout is unless `from` says otherwise).
    * A list answers one entry per echo, in turn (the last one repeats).
    */
   echoHosts: Map<string, FakeEcho | FakeEcho[]>;
@@ -341,10 +342,10 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     const scripted = echoHosts.get(destination);
     const answer = Array.isArray(scripted) ? (scripted.length > 1 ? scripted.shift()! : scripted[0]!) : scripted;
     const status = answer?.status ?? 11010;
-    const from = answer === undefined ? (v6 ? '::' : '0.0.0.0') : answer.from ?? destination;
+    const from = answer?.from ?? (status === 11010 ? (v6 ? '::' : '0.0.0.0') : destination);
     const ok = status === 0;
     return [{
-      address: from, status, roundTripTime: ok ? answer?.rtt ?? 1 : 0,
+      address: from, status, roundTripTime: answer?.rtt ?? (ok ? 1 : 0),
       ttl: v6 ? null : ok ? answer?.ttl ?? 128 : 0, tos: v6 ? null : 0, flags: v6 ? null : 0,
       dataSize: v6 ? null : ok ? data.length : 0,
     }];
