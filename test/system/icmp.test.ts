@@ -82,20 +82,13 @@ describe.skipIf(!onWine)(wineTitle('ICMP echo under Wine, in the namespace'), ()
     // behind them for the whole second.
     const result = await evaluate(async (api, host: string) => {
       const started = Date.now();
-      let firstSettled = Infinity;
-      const pings = Array.from({ length: 100 }, () =>
-        api.icmpSendEcho2Ex(host, { timeout: 1000 }).then((rows) => {
-          firstSettled = Math.min(firstSettled, Date.now() - started);
-          return rows[0]!.status;
-        }),
-      );
+      const pings = Array.from({ length: 100 }, () => api.icmpSendEcho2Ex(host, { timeout: 1000 }).then((rows) => rows[0]!.status));
       await new Promise((resolve) => setTimeout(resolve, 100));
       const tableStarted = Date.now();
       const table = await api.getIfTable2();
       const tableMs = Date.now() - tableStarted;
-      const tableDoneAt = Date.now() - started;
       const statuses = await Promise.all(pings);
-      return { statuses, tableMs, tableDoneAt, firstSettled, allMs: Date.now() - started, rows: table.length };
+      return { statuses, tableMs, allMs: Date.now() - started, rows: table.length };
     }, SILENT);
     expect(result.statuses).toHaveLength(100);
     // Nothing answers: each times out, or, once the kernel has given up resolving the
@@ -103,8 +96,8 @@ describe.skipIf(!onWine)(wineTitle('ICMP echo under Wine, in the namespace'), ()
     for (const status of result.statuses) expect(['reqTimedOut', 'destHostUnreachable']).toContain(status);
     expect(result.allMs).toBeLessThan(3000);
     expect(result.rows).toBeGreaterThanOrEqual(3);
+    // Far below the echoes' second: no pool thread was waiting on the network.
     expect(result.tableMs).toBeLessThan(300);
-    expect(result.tableDoneAt).toBeLessThan(result.firstSettled);
   });
 
   test(`traceroute('${ANSWERS}'), a local address, ends at hop 1`, async () => {
