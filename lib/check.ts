@@ -41,9 +41,6 @@ const FAMILIES: Record<string, number> = {
   inet6: AF_INET6,
 };
 
-/** Longest alias or name Windows keeps (IF_MAX_STRING_SIZE / NDIS_IF_MAX_STRING_SIZE). */
-export const MAX_INTERFACE_STRING = 256;
-
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -108,13 +105,13 @@ export class Checker {
     return value;
   }
 
-  /** A Unicode string such as an interface alias: non-empty, no NUL, at most 256 UTF-16 units. */
+  /**
+   * A Unicode string such as an interface alias, as the OS takes it: a NUL-terminated string,
+   * so one with a NUL inside cannot be passed. An empty or over-long one reaches the OS, which
+   * says what it makes of it (an unknown alias, an invalid name).
+   */
   interfaceString(value: unknown, member: string, what: string): string {
     if (typeof value !== 'string') this.fail(member, `expected ${what} (a string), got ${describe(value)}.`);
-    if (value.length === 0) this.fail(member, `expected ${what}, got an empty string.`);
-    if (value.length > MAX_INTERFACE_STRING) {
-      this.fail(member, `expected ${what} of at most ${MAX_INTERFACE_STRING} characters, got ${value.length}.`);
-    }
     if (value.includes('\0')) this.fail(member, `expected ${what} without NUL characters.`);
     return value;
   }

@@ -151,10 +151,13 @@ export const convertInterfaceLuidToIndexSync = luidToIndex.sync;
 const indexToLuid = operation({
   syscall: 'ConvertInterfaceIndexToLuid',
   native: 'convertInterfaceIndexToLuid',
-  prepare: (check, interfaceIndex: number) => [check.index(interfaceIndex, 'interfaceIndex')],
+  prepare: (check, interfaceIndex: number) => [check.index(interfaceIndex, 'interfaceIndex', true)],
   convert: identity,
 });
-/** ConvertInterfaceIndexToLuid: the LUID of an interface index. */
+/**
+ * ConvertInterfaceIndexToLuid: the LUID of an interface index. Index 0 goes to the OS like
+ * any other: Windows answers STATUS_NOT_FOUND (Win32 2), no such interface.
+ */
 export const convertInterfaceIndexToLuid = indexToLuid.async;
 export const convertInterfaceIndexToLuidSync = indexToLuid.sync;
 
@@ -164,7 +167,10 @@ const aliasToLuid = operation({
   prepare: (check, interfaceAlias: string) => [check.interfaceString(interfaceAlias, 'interfaceAlias', 'an interface alias such as "Ethernet"')],
   convert: identity,
 });
-/** ConvertInterfaceAliasToLuid: the LUID of an interface alias ('Ethernet', 'Wi-Fi'). */
+/**
+ * ConvertInterfaceAliasToLuid: the LUID of an interface alias ('Ethernet', 'Wi-Fi'). An
+ * alias the system does not have, empty or not, is the OS's to refuse (STATUS_INVALID_PARAMETER).
+ */
 export const convertInterfaceAliasToLuid = aliasToLuid.async;
 export const convertInterfaceAliasToLuidSync = aliasToLuid.sync;
 
@@ -214,7 +220,10 @@ const nameToLuid = operation({
   prepare: (check, interfaceName: string) => [check.interfaceString(interfaceName, 'interfaceName', 'an interface name such as "ethernet_32768"')],
   convert: identity,
 });
-/** ConvertInterfaceNameToLuidW: the LUID of an interface name. */
+/**
+ * ConvertInterfaceNameToLuidW: the LUID of an interface name. A name the OS cannot read
+ * (empty, unknown, too long) is STATUS_INVALID_NAME (Win32 123), as documented.
+ */
 export const convertInterfaceNameToLuid = nameToLuid.async;
 export const convertInterfaceNameToLuidSync = nameToLuid.sync;
 

@@ -13,7 +13,7 @@ export type InterfaceSpec = string | number | bigint;
 export async function resolveInterface(spec: InterfaceSpec, syscall: string, member = 'interface'): Promise<bigint> {
   const check: Checker = new Checker(syscall);
   if (typeof spec === 'bigint') return check.luid(spec, member);
-  if (typeof spec === 'number') return convertInterfaceIndexToLuid(check.index(spec, member));
+  if (typeof spec === 'number') return convertInterfaceIndexToLuid(check.index(spec, member, true));
   if (typeof spec === 'string') {
     const guid = parseGuid(spec);
     if (guid !== undefined) return convertInterfaceGuidToLuid(guid);

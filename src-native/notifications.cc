@@ -97,8 +97,12 @@ void CallJs(Napi::Env env, Napi::Function callback, Subscription* subscription, 
   }
 }
 
-// Runs on an OS thread (or, under Wine with an initial notification, on the registering
-// thread before the Notify function returns).
+// Runs on a thread the OS chooses. With InitialNotification, NotifyUnicastIpAddressChange
+// calls it once before it returns (Windows' own conformance tests record that); on which
+// thread is not known for Windows, and Wine calls it on the registering thread (a libuv pool
+// thread for the async twin, the JS thread for the sync one). Whichever it is, this only
+// queues the event: the JS callback runs later on the JS thread, and lib/notifications.ts
+// holds what reaches it before the async registration's promise has resolved.
 template <class Row>
 void Deliver(void* context, Row* row, MIB_NOTIFICATION_TYPE type) {
   auto* subscription = static_cast<Subscription*>(context);
