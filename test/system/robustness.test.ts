@@ -45,7 +45,8 @@ describe.skipIf(!ctx.available)(`the real addon under abuse${ctx.available ? '' 
         const facade = await Promise.all([
           api.convertInterfaceLuidToIndex(-1n as never).catch((e: { code: string }) => e.code),
           api.getIfEntry2({ interfaceLuid: 1n << 64n } as never).catch((e: { code: string }) => e.code),
-          api.convertInterfaceAliasToLuid('\u{1F600}'.repeat(300)).catch((e: { code: string }) => e.code),
+          // A NUL inside cannot travel as a C string: refused before the call (an over-long alias goes to the OS).
+          api.convertInterfaceAliasToLuid('a\0b').catch((e: { code: string }) => e.code),
         ]);
         return { names: names.length, calls, unexpected, facade, alive: true };
       },
