@@ -2,7 +2,7 @@
  * Interface identity: conversions between an interface's LUID, index, alias, GUID and
  * name (the ConvertInterface* functions), and MIB_IF_ROW2 (GetIfTable2, GetIfEntry2).
  */
-import { type LuidInput } from './check.js';
+import { MAX_INTERFACE_STRING, type LuidInput } from './check.js';
 import {
   IF_OPER_STATUS,
   IF_TYPE,
@@ -164,12 +164,13 @@ export const convertInterfaceIndexToLuidSync = indexToLuid.sync;
 const aliasToLuid = operation({
   syscall: 'ConvertInterfaceAliasToLuid',
   native: 'convertInterfaceAliasToLuid',
-  prepare: (check, interfaceAlias: string) => [check.interfaceString(interfaceAlias, 'interfaceAlias', 'an interface alias such as "Ethernet"')],
+  prepare: (check, interfaceAlias: string) => [check.interfaceString(interfaceAlias, 'interfaceAlias', 'an interface alias such as "Ethernet"', MAX_INTERFACE_STRING)],
   convert: identity,
 });
 /**
  * ConvertInterfaceAliasToLuid: the LUID of an interface alias ('Ethernet', 'Wi-Fi'). An
- * alias the system does not have, empty or not, is the OS's to refuse (STATUS_INVALID_PARAMETER).
+ * alias the system does not have, the empty one included, is the OS's to refuse
+ * (STATUS_INVALID_PARAMETER); one longer than Windows keeps (256) is refused before the call.
  */
 export const convertInterfaceAliasToLuid = aliasToLuid.async;
 export const convertInterfaceAliasToLuidSync = aliasToLuid.sync;

@@ -3,14 +3,9 @@
  * NotifyIpInterfaceChange. The callback receives `{ type, row }` with the row copied while
  * the OS still owned it; `handle.cancel()` calls CancelMibChangeNotify2 exactly once.
  * A handle does not keep the process alive unless `ref()` is called.
- *
- * No callback runs before the registration has returned its handle: the sync twin's events
- * reach JS on a later turn of the event loop, and the async twin's (an initial
- * notification that the OS sends before the registration returns, say) are held until its
- * promise has resolved and the code awaiting it has run.
  */
 import { unicastRowFromWire, type MibUnicastipaddressRow } from './addresses.js';
-import { operation, type Twins } from './call.js';
+import { operation } from './call.js';
 import type { Checker, FamilyInput } from './check.js';
 import { ipInterfaceRowFromWire, type MibIpinterfaceRow } from './ipinterfaces.js';
 import type { WireDispatch } from './native.js';
@@ -50,37 +45,9 @@ export interface NotificationHandle {
 export const DEFAULT_QUEUE_SIZE = 1024;
 
 /**
- * What an async registration's events wait behind until its handle has reached the caller.
- * The OS may call back before the registration returns (NotifyUnicastIpAddressChange with
- * an initial notification does), and that event and the worker's completion race to the JS
- * thread; so events are held until the promise has resolved and the code awaiting it has
- * run, then delivered in order on a later turn of the event loop (none after cancel()).
- */
-class Gate {
-  private held: (() => void)[] | undefined = [];
-
-  pass(deliver: () => void): void {
-    if (this.held) this.held.push(deliver);
-    else deliver();
-  }
-
-  open(handle: NotificationHandle): void {
-    setImmediate(() => {
-      const held = this.held ?? [];
-      this.held = undefined;
-      for (const deliver of held) {
-        if (handle.cancelled) return;
-        deliver();
-      }
-    });
-  }
-}
-
-/**
  * The binding's arguments for a registration. The user's callback runs inside a guard: if
  * it throws, the error is rethrown on a later tick (an uncaught exception, as for any
- * event listener), and the registration and the addon carry on. With a gate (the async
- * twin), events wait behind it.
+ * event listener), and the registration and the addon carry on.
  */
 function registration<Wire, Row>(
   check: Checker,
@@ -88,16 +55,22 @@ function registration<Wire, Row>(
   callback: (event: ChangeNotification<Row>) => void,
   options: NotifyOptions | undefined,
   convert: (wire: Wire) => Row,
-  gate?: Gate,
 ): [number, WireDispatch<Wire>, boolean, number] {
   const familyNumber = check.family(family);
   if (typeof callback !== 'function') check.fail('callback', 'expected a function.');
-  const opts = check.object(options ?? {}, 'options');
+  const opts = check.options(options);
   const initial = opts.initialNotification === undefined ? false : check.boolean(opts.initialNotification, 'initialNotification');
   const queueSize = opts.queueSize === undefined ? DEFAULT_QUEUE_SIZE : check.uint32(opts.queueSize, 'queueSize');
   if (queueSize === 0) check.fail('queueSize', 'expected at least 1.');
-  const deliver = (event: ChangeNotification<Row>): void => {
+  // The one guard around everything that runs for an event: the row's conversion and the
+  // user's callback. Nothing thrown here may reach the addon (Node-API would drop it with
+  // a warning); it is rethrown on a later tick instead, as an uncaught exception.
+  const dispatch: WireDispatch<Wire> = (type, row) => {
     try {
+      const event: ChangeNotification<Row> = {
+        type: type === -1 ? 'overflow' : (TYPES[type] ?? (type as unknown as NotificationType)),
+        row: row === null ? null : convert(row),
+      };
       callback(event);
     } catch (error) {
       process.nextTick(() => {
@@ -105,71 +78,41 @@ function registration<Wire, Row>(
       });
     }
   };
-  const dispatch: WireDispatch<Wire> = (type, row) => {
-    const event: ChangeNotification<Row> = {
-      type: type === -1 ? 'overflow' : (TYPES[type] ?? (type as unknown as NotificationType)),
-      row: row === null ? null : convert(row),
-    };
-    if (gate) gate.pass(() => deliver(event));
-    else deliver(event);
-  };
   return [familyNumber, dispatch, initial, queueSize];
 }
 
 type Callback<Row> = (event: ChangeNotification<Row>) => void;
 const asHandle = (handle: NotificationHandle): NotificationHandle => handle;
 
-/**
- * The exported twins of one notify function. The sync twin's events reach JS on a later
- * turn anyway (the OS's threads only queue them); the async twin's wait behind a Gate.
- */
-function exported<Row>(twins: Twins<[FamilyInput, Callback<Row>, NotifyOptions?, Gate?], NotificationHandle>) {
-  return {
-    async: async (family: FamilyInput, callback: Callback<Row>, options?: NotifyOptions): Promise<NotificationHandle> => {
-      const gate = new Gate();
-      const handle = await twins.async(family, callback, options, gate);
-      gate.open(handle);
-      return handle;
-    },
-    sync: (family: FamilyInput, callback: Callback<Row>, options?: NotifyOptions): NotificationHandle => twins.sync(family, callback, options),
-  };
-}
-
-const route = exported(
-  operation({
-    syscall: 'NotifyRouteChange2',
-    native: 'notifyRouteChange2',
-    prepare: (check, family: FamilyInput, callback: Callback<MibIpforwardRow2>, options?: NotifyOptions, gate?: Gate) =>
-      registration(check, family, callback, options, forwardRowFromWire, gate),
-    convert: asHandle,
-  }),
-);
+const route = operation({
+  syscall: 'NotifyRouteChange2',
+  native: 'notifyRouteChange2',
+  prepare: (check, family: FamilyInput, callback: Callback<MibIpforwardRow2>, options?: NotifyOptions) =>
+    registration(check, family, callback, options, forwardRowFromWire),
+  convert: asHandle,
+});
 /** NotifyRouteChange2: calls `callback` when a route is added, deleted or changed. */
 export const notifyRouteChange2 = route.async;
 export const notifyRouteChange2Sync = route.sync;
 
-const unicast = exported(
-  operation({
-    syscall: 'NotifyUnicastIpAddressChange',
-    native: 'notifyUnicastIpAddressChange',
-    prepare: (check, family: FamilyInput, callback: Callback<MibUnicastipaddressRow>, options?: NotifyOptions, gate?: Gate) =>
-      registration(check, family, callback, options, unicastRowFromWire, gate),
-    convert: asHandle,
-  }),
-);
+const unicast = operation({
+  syscall: 'NotifyUnicastIpAddressChange',
+  native: 'notifyUnicastIpAddressChange',
+  prepare: (check, family: FamilyInput, callback: Callback<MibUnicastipaddressRow>, options?: NotifyOptions) =>
+    registration(check, family, callback, options, unicastRowFromWire),
+  convert: asHandle,
+});
 /** NotifyUnicastIpAddressChange: calls `callback` when a unicast address is added, deleted or changed. */
 export const notifyUnicastIpAddressChange = unicast.async;
 export const notifyUnicastIpAddressChangeSync = unicast.sync;
 
-const ipInterface = exported(
-  operation({
-    syscall: 'NotifyIpInterfaceChange',
-    native: 'notifyIpInterfaceChange',
-    prepare: (check, family: FamilyInput, callback: Callback<MibIpinterfaceRow>, options?: NotifyOptions, gate?: Gate) =>
-      registration(check, family, callback, options, ipInterfaceRowFromWire, gate),
-    convert: asHandle,
-  }),
-);
+const ipInterface = operation({
+  syscall: 'NotifyIpInterfaceChange',
+  native: 'notifyIpInterfaceChange',
+  prepare: (check, family: FamilyInput, callback: Callback<MibIpinterfaceRow>, options?: NotifyOptions) =>
+    registration(check, family, callback, options, ipInterfaceRowFromWire),
+  convert: asHandle,
+});
 /** NotifyIpInterfaceChange: calls `callback` when an interface's IP settings change. */
 export const notifyIpInterfaceChange = ipInterface.async;
 export const notifyIpInterfaceChangeSync = ipInterface.sync;

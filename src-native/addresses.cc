@@ -53,8 +53,8 @@ void UnicastRowFromJs(const Napi::Object& in, MIB_UNICASTIPADDRESS_ROW* row) {
   row->InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
   row->InterfaceIndex = IndexFromJs(Member(in, "interfaceIndex"), "interfaceIndex");
   Napi::Value v;
-  if (Optional(in, "prefixOrigin", &v)) row->PrefixOrigin = static_cast<NL_PREFIX_ORIGIN>(UlongFromJs(v, "prefixOrigin"));
-  if (Optional(in, "suffixOrigin", &v)) row->SuffixOrigin = static_cast<NL_SUFFIX_ORIGIN>(UlongFromJs(v, "suffixOrigin"));
+  if (Optional(in, "prefixOrigin", &v)) StoreEnum(&row->PrefixOrigin, UlongFromJs(v, "prefixOrigin"));
+  if (Optional(in, "suffixOrigin", &v)) StoreEnum(&row->SuffixOrigin, UlongFromJs(v, "suffixOrigin"));
   if (Optional(in, "validLifetime", &v)) row->ValidLifetime = UlongFromJs(v, "validLifetime");
   if (Optional(in, "preferredLifetime", &v)) row->PreferredLifetime = UlongFromJs(v, "preferredLifetime");
   if (Optional(in, "onLinkPrefixLength", &v)) {
@@ -77,7 +77,7 @@ const MemberLayout kUnicastLayout[] = {
 // Diagnostic: unicastIpAddressRowBytes() is what every unicast row starts from;
 // unicastIpAddressRowBytes(row) is the row the marshaller would send for `row`.
 Napi::Value UnicastRowBytes(const Napi::CallbackInfo& info) {
-  try {
+  return Diagnostic(info, "InitializeUnicastIpAddressEntry", [&]() -> Napi::Value {
     MIB_UNICASTIPADDRESS_ROW row;
     bool given = info.Length() > 0 && !info[0].IsUndefined() && !info[0].IsNull();
     if (given) {
@@ -89,9 +89,7 @@ Napi::Value UnicastRowBytes(const Napi::CallbackInfo& info) {
     std::vector<size_t> untouched;
     if (native && !given) untouched = UntouchedBytes<MIB_UNICASTIPADDRESS_ROW>(Api().InitializeUnicastIpAddressEntry);
     return RowBytesToJs(info.Env(), &row, sizeof row, kUnicastLayout, sizeof kUnicastLayout / sizeof kUnicastLayout[0], native, untouched);
-  } catch (const ArgumentError& error) {
-    throw InvalidArgument(info.Env(), "InitializeUnicastIpAddressEntry", error.member, error.expected);
-  }
+  });
 }
 
 constexpr char kAnyCreate[] = "CreateAnycastIpAddressEntry";

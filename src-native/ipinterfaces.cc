@@ -114,13 +114,8 @@ void IpInterfaceRowFromJs(const Napi::Object& in, MIB_IPINTERFACE_ROW* row) {
   NETIO_IPINTERFACE_BOOLEANS(NETIO_BOOL_FROM_JS)
 #undef NETIO_BOOL_FROM_JS
   // The "unchanged" values of these two enumerations are -1, 4294967295 on the wire.
-  if (Optional(in, "routerDiscoveryBehavior", &v)) {
-    row->RouterDiscoveryBehavior = static_cast<NL_ROUTER_DISCOVERY_BEHAVIOR>(static_cast<LONG>(UlongFromJs(v, "routerDiscoveryBehavior")));
-  }
-  if (Optional(in, "linkLocalAddressBehavior", &v)) {
-    row->LinkLocalAddressBehavior =
-        static_cast<NL_LINK_LOCAL_ADDRESS_BEHAVIOR>(static_cast<LONG>(UlongFromJs(v, "linkLocalAddressBehavior")));
-  }
+  if (Optional(in, "routerDiscoveryBehavior", &v)) StoreEnum(&row->RouterDiscoveryBehavior, UlongFromJs(v, "routerDiscoveryBehavior"));
+  if (Optional(in, "linkLocalAddressBehavior", &v)) StoreEnum(&row->LinkLocalAddressBehavior, UlongFromJs(v, "linkLocalAddressBehavior"));
   if (Optional(in, "zoneIndices", &v)) {
     if (!v.IsArray() || v.As<Napi::Array>().Length() != ScopeLevelCount) {
       throw ArgumentError{"zoneIndices", "an array of 16 zone indices"};
@@ -150,7 +145,7 @@ const MemberLayout kIpInterfaceLayout[] = {
 // Diagnostic: ipInterfaceRowBytes() is what every IP interface row starts from;
 // ipInterfaceRowBytes(row) is the row the marshaller would send for `row`.
 Napi::Value IpInterfaceRowBytes(const Napi::CallbackInfo& info) {
-  try {
+  return Diagnostic(info, "InitializeIpInterfaceEntry", [&]() -> Napi::Value {
     MIB_IPINTERFACE_ROW row;
     bool given = info.Length() > 0 && !info[0].IsUndefined() && !info[0].IsNull();
     if (given) {
@@ -161,11 +156,8 @@ Napi::Value IpInterfaceRowBytes(const Napi::CallbackInfo& info) {
     bool native = Api().InitializeIpInterfaceEntry != nullptr;
     std::vector<size_t> untouched;
     if (native && !given) untouched = UntouchedBytes<MIB_IPINTERFACE_ROW>(Api().InitializeIpInterfaceEntry);
-    return RowBytesToJs(info.Env(), &row, sizeof row, kIpInterfaceLayout, sizeof kIpInterfaceLayout / sizeof kIpInterfaceLayout[0], native,
-                        untouched);
-  } catch (const ArgumentError& error) {
-    throw InvalidArgument(info.Env(), "InitializeIpInterfaceEntry", error.member, error.expected);
-  }
+    return RowBytesToJs(info.Env(), &row, sizeof row, kIpInterfaceLayout, sizeof kIpInterfaceLayout / sizeof kIpInterfaceLayout[0], native, untouched);
+  });
 }
 
 constexpr char kGet[] = "GetIpInterfaceEntry";

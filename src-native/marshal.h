@@ -15,7 +15,9 @@
 
 #include <cstddef>
 #include <cstring>
+#include <new>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "status.h"
@@ -60,6 +62,15 @@ Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity);
 
 Napi::Value U64ToJs(Napi::Env env, ULONG64 value);
 
+// Writes a documented number into an enumeration member by its bits. The OS's "unset"
+// values (0xFFFFFFFF for Protocol, say) lie outside the C++ enumeration's range, where a
+// static_cast would be undefined behaviour; the member's storage holds them as the OS does.
+template <class Enum>
+void StoreEnum(Enum* member, ULONG value) {
+  static_assert(std::is_enum<Enum>::value && sizeof(Enum) == sizeof(ULONG), "a 32-bit enumeration");
+  std::memcpy(member, &value, sizeof value);
+}
+
 // Text forms, shared by the *ToJs functions and the column encoders.
 std::string FormatAddress(const SOCKADDR_INET& address);
 // Into a caller's buffer, without allocating: 38 characters, and 3 per byte less one.
@@ -81,6 +92,20 @@ struct MemberLayout {
 // { native, size, bytes: Uint8Array, members: [{ name, offset, size }], untouched: [offset…] }
 Napi::Object RowBytesToJs(Napi::Env env, const void* row, size_t size, const MemberLayout* members, size_t count, bool native,
                           const std::vector<size_t>& untouched);
+
+// Runs a diagnostic's body on the JS thread the way RunSync runs an operation: a bad
+// argument becomes STATUS_INVALID_PARAMETER naming the member, a failed allocation
+// ERROR_NOT_ENOUGH_MEMORY; a Napi::Error goes to JS as it is.
+template <class Body>
+Napi::Value Diagnostic(const Napi::CallbackInfo& info, const char* syscall, Body&& body) {
+  try {
+    return body();
+  } catch (const ArgumentError& error) {
+    throw InvalidArgument(info.Env(), syscall, error.member, error.expected);
+  } catch (const std::bad_alloc&) {
+    throw ToJsError(info.Env(), Status::Os(ERROR_NOT_ENOUGH_MEMORY, syscall));
+  }
+}
 
 // The offsets an initializer leaves as they were: it runs once over zeros and once over
 // 0xff bytes, and the bytes that differ between the two were not written.

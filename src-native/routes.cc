@@ -117,7 +117,7 @@ void InitializeForwardRow(MIB_IPFORWARD_ROW2* row) {
   row->ValidLifetime = 0xffffffff;
   row->PreferredLifetime = 0xffffffff;
   row->Metric = 0xffffffff;
-  row->Protocol = static_cast<NL_ROUTE_PROTOCOL>(-1);
+  StoreEnum(&row->Protocol, 0xffffffff);
   row->Loopback = TRUE;
   row->AutoconfigureAddress = TRUE;
   row->Publish = TRUE;
@@ -142,13 +142,13 @@ void ForwardRowFromJs(const Napi::Object& in, MIB_IPFORWARD_ROW2* row) {
   if (Optional(in, "validLifetime", &v)) row->ValidLifetime = UlongFromJs(v, "validLifetime");
   if (Optional(in, "preferredLifetime", &v)) row->PreferredLifetime = UlongFromJs(v, "preferredLifetime");
   if (Optional(in, "metric", &v)) row->Metric = UlongFromJs(v, "metric");
-  if (Optional(in, "protocol", &v)) row->Protocol = static_cast<NL_ROUTE_PROTOCOL>(UlongFromJs(v, "protocol"));
+  if (Optional(in, "protocol", &v)) StoreEnum(&row->Protocol, UlongFromJs(v, "protocol"));
   if (Optional(in, "loopback", &v)) row->Loopback = BoolFromJs(v, "loopback");
   if (Optional(in, "autoconfigureAddress", &v)) row->AutoconfigureAddress = BoolFromJs(v, "autoconfigureAddress");
   if (Optional(in, "publish", &v)) row->Publish = BoolFromJs(v, "publish");
   if (Optional(in, "immortal", &v)) row->Immortal = BoolFromJs(v, "immortal");
   if (Optional(in, "age", &v)) row->Age = UlongFromJs(v, "age");
-  if (Optional(in, "origin", &v)) row->Origin = static_cast<NL_ROUTE_ORIGIN>(UlongFromJs(v, "origin"));
+  if (Optional(in, "origin", &v)) StoreEnum(&row->Origin, UlongFromJs(v, "origin"));
 }
 
 const MemberLayout kForwardLayout[] = {
@@ -166,7 +166,7 @@ const MemberLayout kForwardLayout[] = {
 // output, or the documented values where it is not exported); ipForwardRowBytes(row) is the
 // row the marshaller would send for `row`.
 Napi::Value ForwardRowBytes(const Napi::CallbackInfo& info) {
-  try {
+  return Diagnostic(info, "InitializeIpForwardEntry", [&]() -> Napi::Value {
     MIB_IPFORWARD_ROW2 row;
     bool given = info.Length() > 0 && !info[0].IsUndefined() && !info[0].IsNull();
     if (given) {
@@ -178,9 +178,7 @@ Napi::Value ForwardRowBytes(const Napi::CallbackInfo& info) {
     std::vector<size_t> untouched;
     if (native && !given) untouched = UntouchedBytes<MIB_IPFORWARD_ROW2>(Api().InitializeIpForwardEntry);
     return RowBytesToJs(info.Env(), &row, sizeof row, kForwardLayout, sizeof kForwardLayout / sizeof kForwardLayout[0], native, untouched);
-  } catch (const ArgumentError& error) {
-    throw InvalidArgument(info.Env(), "InitializeIpForwardEntry", error.member, error.expected);
-  }
+  });
 }
 
 constexpr char kCreate[] = "CreateIpForwardEntry2";

@@ -317,12 +317,7 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     });
   };
   const dispatchers = new Map<FakeSubscription, WireDispatch<unknown>>();
-  /**
-   * A registration. `early`: the async twin's case where the initial notification reaches the
-   * JS thread before the registration's own completion does (the real addon's OS callback and
-   * worker race there); the fake then delivers it before the promise resolves, the worst case.
-   */
-  const register = (kind: FakeKind, syscall: string) => (family: number, dispatch: WireDispatch<unknown>, initial: boolean, queueSize: number, early = false): WireNotificationHandle => {
+  const register = (kind: FakeKind, syscall: string) => (family: number, dispatch: WireDispatch<unknown>, initial: boolean, queueSize: number): WireNotificationHandle => {
     exported(syscall);
     const sub: FakeSubscription = {
       kind, family, queueSize, pending: [], overflowed: false, refed: false, cancelCalls: 0, osCancels: 0,
@@ -346,9 +341,7 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     };
     subscriptions.push(sub);
     dispatchers.set(sub, dispatch);
-    if (initial && early) {
-      dispatch(3, null);
-    } else if (initial) {
+    if (initial) {
       sub.pending.push({ type: 3, row: null });
       scheduleDelivery(sub, dispatch);
     }
@@ -707,10 +700,9 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
       return fn(...args);
     };
     const asyncName = name.slice(0, -'Sync'.length);
-    const early = asyncName.startsWith('notify');
     binding[asyncName] = (...args: unknown[]) => {
       calls.push({ name: asyncName, args });
-      return Promise.resolve().then(() => (early ? fn(...args, true) : fn(...args)));
+      return Promise.resolve().then(() => fn(...args));
     };
   }
   return binding as unknown as FakeBinding;
