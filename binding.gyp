@@ -12,7 +12,8 @@
       "src-native/addresses.cc",
       "src-native/ipinterfaces.cc",
       "src-native/notifications.cc",
-      "src-native/bench.cc"
+      "src-native/bench.cc",
+      "src-native/icmp.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

@@ -5,7 +5,7 @@
  * `member` and the message), keeps the OS's code, and lists the interfaces that exist.
  */
 import { parseGuid } from './address.js';
-import { Checker } from './check.js';
+import { Checker, MAX_INTERFACE_STRING } from './check.js';
 import {
   convertInterfaceAliasToLuid,
   convertInterfaceGuidToLuid,
@@ -41,13 +41,14 @@ export async function resolveInterface(spec: InterfaceSpec, syscall: string, mem
     return luid;
   }
   if (typeof spec === 'number') {
-    const index = check.index(spec, member);
+    // Index 0 reaches the OS, which says there is no such interface (2), as Windows does.
+    const index = check.index(spec, member, true);
     return named(member, 'index', index, () => convertInterfaceIndexToLuid(index));
   }
   if (typeof spec === 'string') {
     const guid = parseGuid(spec);
     if (guid !== undefined) return named(member, 'GUID', guid, () => convertInterfaceGuidToLuid(guid));
-    const alias = check.interfaceString(spec, member, 'an interface alias, index, LUID or GUID');
+    const alias = check.interfaceString(spec, member, 'an interface alias, index, LUID or GUID', MAX_INTERFACE_STRING);
     return named(member, 'alias', alias, () => convertInterfaceAliasToLuid(alias));
   }
   check.fail(member, `expected an interface alias, index, LUID or GUID, got ${spec === null ? 'null' : typeof spec}.`);

@@ -28,6 +28,7 @@ import {
   type AliasOf,
 } from './format.js';
 import { VERSION_TEXT, helpFor } from './help.js';
+import { isPingCommand, runPingCommand } from './ping.js';
 
 export interface Io {
   out(line: string): void;
@@ -244,6 +245,8 @@ class PartialFailure extends CliError {
 }
 
 export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+  // ping and traceroute take iputils' options (-c, -W, -t, …), not iproute2's grammar.
+  if (isPingCommand(argv)) return runPingCommand(argv, io);
   let parsed;
   try {
     parsed = parse(argv);

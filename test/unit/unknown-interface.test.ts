@@ -52,7 +52,7 @@ describe('the documented conversions', () => {
     ['LUID → GUID', () => api.convertInterfaceLuidToGuid(777n), () => api.convertInterfaceLuidToGuidSync(777n), 'interfaceLuid', 'STATUS_NOT_FOUND', 2, 'LUID 777'],
     ['LUID → name', () => api.convertInterfaceLuidToName(777n), () => api.convertInterfaceLuidToNameSync(777n), 'interfaceLuid', 'STATUS_NOT_FOUND', 2, 'LUID 777'],
     ['GUID', () => api.convertInterfaceGuidToLuid('{00000000-0000-0000-0000-000000000001}'), () => api.convertInterfaceGuidToLuidSync('00000000-0000-0000-0000-000000000001'), 'interfaceGuid', 'STATUS_NOT_FOUND', 2, 'GUID "{00000000-0000-0000-0000-000000000001}"'],
-    ['name', () => api.convertInterfaceNameToLuid('ethernet_9'), () => api.convertInterfaceNameToLuidSync('ethernet_9'), 'interfaceName', 'STATUS_INVALID_PARAMETER', 87, 'name "ethernet_9"'],
+    ['name', () => api.convertInterfaceNameToLuid('ethernet_9'), () => api.convertInterfaceNameToLuidSync('ethernet_9'), 'interfaceName', 'STATUS_INVALID_NAME', 123, 'name "ethernet_9"'],
     ['row by index', () => api.getIfEntry2({ interfaceIndex: 99 }), () => api.getIfEntry2Sync({ interfaceIndex: 99 }), 'interfaceIndex', 'STATUS_NOT_FOUND', 2, 'index 99'],
     ['row by LUID', () => api.getIfEntry2({ interfaceLuid: 777n, interfaceIndex: 12 }), () => api.getIfEntry2Sync({ interfaceLuid: 777n }), 'interfaceLuid', 'STATUS_NOT_FOUND', 2, 'LUID 777'],
   ] as const)('an unknown %s', async (_what, call, callSync, member, code, win32, named) => {
