@@ -54,7 +54,16 @@ namespace netio {
   X(NotifyRouteChange2)                \
   X(NotifyUnicastIpAddressChange)      \
   X(NotifyIpInterfaceChange)           \
-  X(CancelMibChangeNotify2)
+  X(CancelMibChangeNotify2)            \
+  X(GetExtendedTcpTable)               \
+  X(GetExtendedUdpTable)               \
+  X(GetTcpTable2)                      \
+  X(GetTcp6Table2)                     \
+  X(GetOwnerModuleFromTcpEntry)        \
+  X(GetOwnerModuleFromTcp6Entry)       \
+  X(GetOwnerModuleFromUdpEntry)        \
+  X(GetOwnerModuleFromUdp6Entry)       \
+  X(SetTcpEntry)
 
 // ntdll.dll's address parsers (documented in ip2string.h); declared here so that the
 // MSVC and mingw-w64 headers need not agree on where they live.

@@ -28,6 +28,7 @@ import {
   type AliasOf,
 } from './format.js';
 import { VERSION_TEXT, helpFor } from './help.js';
+import { runSs } from './ss.js';
 
 export interface Io {
   out(line: string): void;
@@ -244,6 +245,9 @@ class PartialFailure extends CliError {
 }
 
 export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+  // `ss` has iproute2 ss's own flags (-t -u -l -a -n -p): lib/cli/ss.ts parses them.
+  const ss = argv.findIndex((arg) => !arg.startsWith('-'));
+  if (argv[ss] === 'ss') return runSs([...argv.slice(0, ss), ...argv.slice(ss + 1)], io);
   let parsed;
   try {
     parsed = parse(argv);
