@@ -82,7 +82,7 @@ export class Watcher<S extends WatchSource = WatchSource> extends EventEmitter i
   constructor(sources: WatchSource[], options: WatchOptions = {}) {
     super();
     const check: Checker = new Checker('Watch');
-    const o = check.object(options, 'options');
+    const o = check.options(options);
     this.family = o.family === undefined ? 'AF_UNSPEC' : (check.family(o.family) as FamilyInput);
     const initial = o.initial === undefined ? false : check.boolean(o.initial, 'initial');
     const queueSize = o.queueSize === undefined ? DEFAULT_QUEUE_SIZE : check.uint32(o.queueSize, 'queueSize');

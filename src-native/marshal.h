@@ -15,6 +15,7 @@
 
 #include <cstring>
 #include <string>
+#include <type_traits>
 
 #include "status.h"
 
@@ -51,6 +52,15 @@ std::wstring WideFromJs(const Napi::Value& value, const char* member, size_t max
 Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity);
 
 Napi::Value U64ToJs(Napi::Env env, ULONG64 value);
+
+// Writes a documented number into an enumeration member by its bits. The OS's "unset"
+// values (0xFFFFFFFF for Protocol, say) lie outside the C++ enumeration's range, where a
+// static_cast would be undefined behaviour; the member's storage holds them as the OS does.
+template <class Enum>
+void StoreEnum(Enum* member, ULONG value) {
+  static_assert(std::is_enum<Enum>::value && sizeof(Enum) == sizeof(ULONG), "a 32-bit enumeration");
+  std::memcpy(member, &value, sizeof value);
+}
 
 // Text forms, shared by the *ToJs functions and the column encoders.
 std::string FormatAddress(const SOCKADDR_INET& address);
