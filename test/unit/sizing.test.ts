@@ -34,7 +34,7 @@ describe.skipIf(!compiler)(title, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netioapi-sizing-'));
     try {
       const exe = path.join(dir, process.platform === 'win32' ? 'sizing.exe' : 'sizing');
-      execFileSync(compiler!, ['-std=c++17', '-Wall', '-Wextra', '-Werror', '-I', path.join(ROOT, 'src-native'), path.join(ROOT, 'test', 'unit', 'native', 'sizing.cc'), '-o', exe]);
+      execFileSync(compiler!, ['-std=c++17', '-Wall', '-Wextra', '-Wconversion', '-Werror', '-I', path.join(ROOT, 'src-native'), path.join(ROOT, 'test', 'unit', 'native', 'sizing.cc'), '-o', exe]);
       for (const line of execFileSync(exe, { encoding: 'utf8' }).trim().split('\n')) {
         const s = JSON.parse(line) as Scenario;
         results.set(s.scenario, s);
