@@ -9,6 +9,8 @@
 //   __bench('null-os', 0, true | false)  the stand-ins of UseNullOsForBenchmarks, on or off
 //   __bench('GetExtendedTcpTable', iterations, family, tableClass)  into a buffer sized
 //       (twice over) before the clock starts
+//   __bench('capture GetExtendedTcpTable', 0, family, tableClass)  the table the stand-in
+//       of GetExtendedTcpTable serves while 'null-os' is on
 #ifdef NETIOAPI_BENCH
 #include <string>
 #include <vector>
@@ -64,6 +66,22 @@ Napi::Value Bench(const Napi::CallbackInfo& info) {
         status = NETIO_CALL(GetIfEntry2, &row);
       }
       QueryPerformanceCounter(&end);
+    } else if (name == "capture GetExtendedTcpTable") {
+      ULONG family = FamilyFromJs(info[2], "family");
+      ULONG tableClass = UlongFromJs(info[3], "tableClass");
+      if (tableClass > TCP_TABLE_OWNER_MODULE_ALL) throw ArgumentError{"tableClass", "a TCP_TABLE_CLASS value from 0 to 8"};
+      if (Api().GetExtendedTcpTable == nullptr) throw ToJsError(env, Status::Missing("GetExtendedTcpTable"));
+      std::vector<uint64_t> buffer;
+      DWORD size = 0;
+      DWORD code = ERROR_INSUFFICIENT_BUFFER;
+      for (int attempt = 0; attempt < 8 && code == ERROR_INSUFFICIENT_BUFFER; ++attempt) {
+        buffer.resize(size / 8 + 1);
+        size = static_cast<DWORD>(buffer.size() * sizeof(uint64_t));
+        code = Api().GetExtendedTcpTable(buffer.data(), &size, FALSE, family, static_cast<TCP_TABLE_CLASS>(tableClass), 0);
+      }
+      if (code != NO_ERROR) throw ToJsError(env, Status::Os(code, "GetExtendedTcpTable"));
+      SetTcpTableForBenchmarks(buffer.data(), size);
+      rows = static_cast<double>(*reinterpret_cast<const DWORD*>(buffer.data()));
     } else if (name == "GetExtendedTcpTable") {
       ULONG family = FamilyFromJs(info[2], "family");
       ULONG tableClass = UlongFromJs(info[3], "tableClass");
@@ -82,7 +100,7 @@ Napi::Value Bench(const Napi::CallbackInfo& info) {
       QueryPerformanceCounter(&end);
       rows = static_cast<double>(*reinterpret_cast<const DWORD*>(buffer.data()));
     } else {
-      throw ArgumentError{"name", "GetIpForwardTable2, ConvertInterfaceLuidToIndex, GetIfEntry2 or GetExtendedTcpTable"};
+      throw ArgumentError{"name", "GetIpForwardTable2, ConvertInterfaceLuidToIndex, GetIfEntry2, GetExtendedTcpTable or capture GetExtendedTcpTable"};
     }
     if (!status.ok()) throw ToJsError(env, status);
     Napi::Object out = Napi::Object::New(env);
