@@ -7,7 +7,7 @@
 import { AF_INET, AF_INET6, AF_UNSPEC, type IpAddress, formatIp, isUnspecified, parseIp } from './address.js';
 import { dateFromFiletime } from './addresses.js';
 import { operation } from './call.js';
-import { Checker, enumName, enumTable } from './check.js';
+import { Checker, describeValue, enumName, enumTable } from './check.js';
 import type { NameOf } from './constants.js';
 import { NetioError } from './errors.js';
 import {
@@ -251,12 +251,12 @@ async function socketRowsFromWireSliced(w: WireSocketRows, kind: Kind): Promise<
 
 function socketFamily(check: Checker, value: unknown): typeof AF_INET | typeof AF_INET6 {
   const family = value === undefined ? AF_UNSPEC : check.family(value);
-  if (family === AF_UNSPEC) check.fail('family', `expected 'AF_INET' or 'AF_INET6' (or 'ipv4', 'ipv6', 2, 23): the tables are per family, got ${String(value)}.`);
+  if (family === AF_UNSPEC) check.fail('family', `expected 'AF_INET' or 'AF_INET6' (or 'ipv4', 'ipv6', 2, 23): the tables are per family, got ${describeValue(value)}.`);
   return family as typeof AF_INET | typeof AF_INET6;
 }
 
 function sortedOption(check: Checker, options: unknown): boolean {
-  const o = check.object(options, 'options');
+  const o = check.options(options);
   return o.sorted === undefined ? false : check.boolean(o.sorted, 'sorted');
 }
 
@@ -333,7 +333,7 @@ function setTcpRowToWire(check: Checker, input: unknown): WireTcpRow {
   if (row.state === undefined) check.fail('state', "was not specified; the only state SetTcpEntry sets is 'deleteTcb'.");
   const state = check.enumValue(MIB_TCP_STATE, row.state, 'state');
   if (state !== MIB_TCP_STATE.values.deleteTcb) {
-    check.fail('state', `is ${String(row.state)}; the only state a TCP connection can be set to is 'deleteTcb' (MIB_TCP_STATE_DELETE_TCB).`);
+    check.fail('state', `is ${describeValue(row.state)}; the only state a TCP connection can be set to is 'deleteTcb' (MIB_TCP_STATE_DELETE_TCB).`);
   }
   const why = 'SetTcpEntry takes a MIB_TCPROW, which has IPv4 addresses only.';
   return {
@@ -372,7 +372,7 @@ const tcpTable = operation({
         win32: 50,
         syscall: check.syscall,
         member: 'tableClass',
-        detail: `tableClass: ${String(tableClass)} with AF_INET6 is not supported, as documented: IPv6 has no basic TCP table; use an owner class ('ownerPidAll').`,
+        detail: `tableClass: ${describeValue(tableClass)} with AF_INET6 is not supported, as documented: IPv6 has no basic TCP table; use an owner class ('ownerPidAll').`,
       });
     }
     return [f, cls, sortedOption(check, options)];
@@ -589,9 +589,7 @@ export interface TcpConnectionSpec {
 const LIST = 'GetExtendedTcpTable';
 
 function protocolOption(check: Checker, value: unknown): SocketProtocol | 'all' {
-  if (value === undefined) return 'all';
-  if (value === 'tcp' || value === 'udp' || value === 'all') return value;
-  check.fail('protocol', `expected 'tcp', 'udp' or 'all', got ${String(value)}.`);
+  return check.oneOf(value, 'protocol', ['tcp', 'udp', 'all'] as const, 'all');
 }
 
 function familiesOption(check: Checker, value: unknown): SocketFamily[] {
@@ -655,7 +653,7 @@ export const sockets = {
    */
   async list(options: SocketListOptions = {}): Promise<SocketEntry[]> {
     const check: Checker = new Checker(LIST);
-    const o = check.object(options, 'options');
+    const o = check.options(options);
     const protocol = protocolOption(check, o.protocol);
     const families = familiesOption(check, o.family);
     const states = statesOption(check, o.state);
@@ -692,7 +690,7 @@ export const sockets = {
   async owners(localPort: number, options: SocketOwnersOptions = {}): Promise<SocketOwner[]> {
     const check: Checker = new Checker(LIST);
     const p = port(check, localPort, 'port');
-    const o = check.object(options, 'options');
+    const o = check.options(options);
     const protocol = protocolOption(check, o.protocol);
     const address = o.address === undefined ? undefined : check.address(o.address, 'address');
     const families: SocketFamily[] = address === undefined ? ['ipv4', 'ipv6'] : [address.family === AF_INET ? 'ipv4' : 'ipv6'];
@@ -730,7 +728,7 @@ export const sockets = {
     const syscall = 'SetTcpEntry';
     const check: Checker = new Checker(syscall);
     const c = check.object(connection, 'connection');
-    if (c.protocol !== undefined && c.protocol !== 'tcp') check.fail('protocol', `is ${String(c.protocol)}; only TCP connections can be closed.`);
+    if (c.protocol !== undefined && c.protocol !== 'tcp') check.fail('protocol', `is ${describeValue(c.protocol)}; only TCP connections can be closed.`);
     const local = check.address(c.localAddress, 'localAddress');
     const remote = check.address(c.remoteAddress, 'remoteAddress');
     if (local.family !== AF_INET || remote.family !== AF_INET) {
@@ -742,13 +740,13 @@ export const sockets = {
       });
     }
     const key = { localAddress: formatIp(local), localPort: port(check, c.localPort, 'localPort'), remoteAddress: formatIp(remote), remotePort: port(check, c.remotePort, 'remotePort') };
-    const describe = `${key.localAddress}:${key.localPort} -> ${key.remoteAddress}:${key.remotePort}`;
+    const name = `${key.localAddress}:${key.localPort} -> ${key.remoteAddress}:${key.remotePort}`;
     const find = async () =>
       (await getExtendedTcpTable('AF_INET', 'ownerPidConnections')).find(
         (r) => r.localAddress === key.localAddress && r.localPort === key.localPort && r.remoteAddress === key.remoteAddress && r.remotePort === key.remotePort,
       );
     const before = await find();
-    if (!before) throw new NetioError({ win32: 1168, syscall, member: 'connection', detail: `there is no TCP connection ${describe}.` });
+    if (!before) throw new NetioError({ win32: 1168, syscall, member: 'connection', detail: `there is no TCP connection ${name}.` });
     await setTcpEntry({ ...key, state: 'deleteTcb' });
     const after = await find();
     if (after) {
@@ -757,7 +755,7 @@ export const sockets = {
         syscall,
         member: 'connection',
         detail:
-          `SetTcpEntry reported success, but the connection ${describe} is still there (state ${String(after.state)}): ` +
+          `SetTcpEntry reported success, but the connection ${name} is still there (state ${String(after.state)}): ` +
           "this system's SetTcpEntry does not close connections (Wine's, for one, reports success and does nothing).",
       });
     }

@@ -508,3 +508,51 @@ describe('netioapi ss', () => {
     expect((await ss('--help')).out.join('\n')).toMatch(/\n {2}ss {9}sockets/);
   });
 });
+
+describe('hostile input to the socket functions: a NetioError naming the member, never a TypeError', () => {
+  const hostile: [string, () => unknown][] = [
+    ['a Symbol', () => Symbol('hostile')],
+    ['a null-prototype object', () => Object.create(null) as object],
+    ['an object whose toString throws', () => ({ toString: () => { throw new Error('no text'); }, valueOf: () => { throw new Error('no value'); } })],
+    ['a 1 MB string', () => 'x'.repeat(1_000_000)],
+    ['a function', () => () => 1],
+  ];
+  const cases: Record<string, (v: unknown) => unknown> = {
+    'getExtendedTcpTable(family)': (v) => api.getExtendedTcpTable(v as never),
+    'getExtendedTcpTable(family, tableClass)': (v) => api.getExtendedTcpTable('AF_INET', v as never),
+    'getExtendedTcpTable(family, tableClass, { sorted })': (v) => api.getExtendedTcpTable('AF_INET', 'ownerPidAll', { sorted: v as never }),
+    'getExtendedUdpTable(family, tableClass)': (v) => api.getExtendedUdpTable('AF_INET6', v as never),
+    'getTcpTable2({ sorted })': (v) => api.getTcpTable2({ sorted: v as never }),
+    'getOwnerModuleFromTcpEntry(row)': (v) => api.getOwnerModuleFromTcpEntry(v as never),
+    'getOwnerModuleFromUdp6Entry({ localAddress })': (v) => api.getOwnerModuleFromUdp6Entry({ localAddress: v as never, localPort: 1, owningPid: 1, owningModuleInfo: fakeModuleInfo(1) }),
+    'getOwnerModuleFromTcpEntry({ owningModuleInfo })': (v) => api.getOwnerModuleFromTcpEntry({ localAddress: '192.0.2.1', localPort: 1, owningPid: 1, owningModuleInfo: v as never }),
+    'setTcpEntry(row)': (v) => api.setTcpEntry(v as never),
+    'setTcpEntry({ state })': (v) => api.setTcpEntry({ localAddress: '192.0.2.1', localPort: 1, remoteAddress: '192.0.2.2', remotePort: 2, state: v as never }),
+    'sockets.list({ protocol })': (v) => api.sockets.list({ protocol: v as never }),
+    'sockets.list({ family })': (v) => api.sockets.list({ family: v as never }),
+    'sockets.list({ state })': (v) => api.sockets.list({ state: v as never }),
+    'sockets.list({ pid })': (v) => api.sockets.list({ pid: v as never }),
+    'sockets.owners(port)': (v) => api.sockets.owners(v as never),
+    'sockets.owners(port, { address })': (v) => api.sockets.owners(80, { address: v as never }),
+    'sockets.owners(port, { protocol })': (v) => api.sockets.owners(80, { protocol: v as never }),
+    'sockets.close(connection)': (v) => api.sockets.close(v as never),
+    'sockets.close({ protocol })': (v) => api.sockets.close({ protocol: v as never, localAddress: '192.0.2.1', localPort: 1, remoteAddress: '192.0.2.2', remotePort: 2 }),
+    'sockets.close({ remotePort })': (v) => api.sockets.close({ localAddress: '192.0.2.1', localPort: 1, remoteAddress: '192.0.2.2', remotePort: v as never }),
+  };
+  for (const [where, call] of Object.entries(cases)) {
+    test.each(hostile)(`${where} with %s`, async (_label, make) => {
+      const error = await refusal(Promise.resolve().then(() => call(make())));
+      expect(error.code).toBe('STATUS_INVALID_PARAMETER');
+      expect(error.member, error.message).toEqual(expect.any(String));
+      expect(error.message.length).toBeLessThan(600);
+    });
+  }
+
+  test('null options mean no options; an options bag that is not an object is refused naming options', async () => {
+    populate();
+    expect(await api.sockets.list(null as never)).toHaveLength(8);
+    expect(await api.sockets.owners(3000, null as never)).toHaveLength(3);
+    expect(await api.getExtendedTcpTable('AF_INET', 'ownerPidAll', null as never)).toHaveLength(4);
+    expect(await refusal(api.sockets.list('tcp' as never))).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member: 'options' });
+  });
+});
