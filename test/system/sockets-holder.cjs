@@ -12,7 +12,6 @@
 // number, that many in all; empty, all COUNT. Every socket stays open (one file descriptor
 // each: the caller checks `ulimit -n`).
 'use strict';
-/* global setTimeout, setInterval, clearInterval */
 
 const fs = require('node:fs');
 const net = require('node:net');
