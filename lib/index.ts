@@ -42,6 +42,24 @@ export { watch, Watcher, type WatchEvent, type WatchOptions, type WatchSource } 
 export type { InterfaceSpec } from './resolve.js';
 export { isSupported, entryPoints } from './support.js';
 export {
+  IP_STATUS,
+  icmpSendEcho2Ex,
+  icmpSendEcho2ExSync,
+  icmp6SendEcho2,
+  icmp6SendEcho2Sync,
+  ping,
+  traceroute,
+  type IcmpEchoOptions,
+  type IcmpEchoReply,
+  type IpStatus,
+  type PingOptions,
+  type PingReply,
+  type PingResult,
+  type TracerouteHop,
+  type TracerouteOptions,
+  type TracerouteResult,
+} from './icmp.js';
+export {
   getExtendedTcpTable,
   getExtendedTcpTableSync,
   getExtendedUdpTable,

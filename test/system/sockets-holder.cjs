@@ -12,6 +12,7 @@
 // number, that many in all; empty, all COUNT. Every socket stays open (one file descriptor
 // each: the caller checks `ulimit -n`).
 'use strict';
+/* global setInterval, clearInterval */
 
 const fs = require('node:fs');
 const net = require('node:net');
