@@ -13,7 +13,8 @@
       "src-native/ipinterfaces.cc",
       "src-native/notifications.cc",
       "src-native/bench.cc",
-      "src-native/icmp.cc"
+      "src-native/icmp.cc",
+      "src-native/sockets.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

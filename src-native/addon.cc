@@ -35,6 +35,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   RegisterBench(env, exports);
 #endif
   RegisterIcmp(env, exports);
+  RegisterSockets(env, exports);
   return exports;
 }
 

@@ -15,5 +15,6 @@ void RegisterNotifications(Napi::Env env, Napi::Object exports);
 void RegisterBench(Napi::Env env, Napi::Object exports);  // the benchmark build only
 #endif
 void RegisterIcmp(Napi::Env env, Napi::Object exports);
+void RegisterSockets(Napi::Env env, Napi::Object exports);
 
 }  // namespace netio
