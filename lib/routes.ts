@@ -9,6 +9,7 @@ import { NL_ROUTE_ORIGIN, NL_ROUTE_PROTOCOL, type NameOf } from './constants.js'
 import { NetioError, invalidParameter, isNoSuchEntry } from './errors.js';
 import { FORWARD_STRIDE, type WireForwardRows, type WireIpforwardRow2In } from './native.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
+import { applyRoutes, cleanupRoutes, type ApplyResult, type DesiredRoute, type RouteSetOptions, type RouteStore, type RouteTable } from './routeset.js';
 
 export type NlRouteProtocol = NameOf<typeof NL_ROUTE_PROTOCOL>;
 export type NlRouteOrigin = NameOf<typeof NL_ROUTE_ORIGIN>;
@@ -353,6 +354,14 @@ function isCode(error: unknown, code: string): boolean {
   return error instanceof NetioError && error.code === code;
 }
 
+/** The routing table, as route sets (routes.apply, routes.cleanup) change it. */
+const ROUTE_TABLE: RouteTable<MibIpforwardRow2> = {
+  read: () => getIpForwardTable2('AF_UNSPEC'),
+  create: (route) => createIpForwardEntry2({ ...route, protocol: 'netmgmt' }),
+  update: (existing, metric) => setIpForwardEntry2({ ...existing, metric }),
+  remove: (key) => deleteIpForwardEntry2(key),
+};
+
 /** The helpers that think in routes rather than rows. */
 export const routes = {
   /** The routing table, optionally of one family and one interface. */
@@ -433,15 +442,13 @@ export const routes = {
    * Makes the table hold `desired` for `owner`: adds what is missing, removes what this
    * owner added before and no longer wants, and reports an outcome per route.
    */
-  async apply(desired: import('./routeset.js').DesiredRoute[], options: import('./routeset.js').RouteSetOptions) {
-    const { applyRoutes } = await import('./routeset.js');
-    return applyRoutes(desired, options);
+  apply(desired: DesiredRoute[], options: RouteSetOptions): Promise<ApplyResult> {
+    return applyRoutes(ROUTE_TABLE, desired, options);
   },
 
   /** Removes every route `owner` recorded, e.g. after a crash. */
-  async cleanup(owner: string, options: { store?: string | import('./routeset.js').RouteStore } = {}) {
-    const { cleanupRoutes } = await import('./routeset.js');
-    return cleanupRoutes(owner, options);
+  cleanup(owner: string, options: { store?: string | RouteStore } = {}): Promise<ApplyResult> {
+    return cleanupRoutes(ROUTE_TABLE, owner, options);
   },
 
   /** The route the stack would use for `destination`, with the effective metric. */

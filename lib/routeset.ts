@@ -18,13 +18,22 @@ import { AF_INET, formatIp, formatPrefix, maxPrefixLength } from './address.js';
 import { Checker } from './check.js';
 import { NetioError, isNoSuchEntry } from './errors.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
-import {
-  createIpForwardEntry2,
-  deleteIpForwardEntry2,
-  getIpForwardTable2,
-  setIpForwardEntry2,
-  type MibIpforwardRow2,
-} from './routes.js';
+
+/**
+ * @internal The routing table as a route set uses it. lib/routes.ts hands in its own
+ * functions (routes.apply, routes.cleanup), so that this module imports nothing from that
+ * one: the two would otherwise import each other.
+ */
+export interface RouteTable<Row extends RouteKey & { metric: number }> {
+  /** Every route (GetIpForwardTable2). */
+  read(): Promise<Row[]>;
+  /** Adds a route of this owner (CreateIpForwardEntry2). */
+  create(route: RouteKey & { metric: number }): Promise<void>;
+  /** Changes the metric of a route as read (SetIpForwardEntry2). */
+  update(existing: Row, metric: number): Promise<void>;
+  /** Deletes a route (DeleteIpForwardEntry2). */
+  remove(key: RouteKey): Promise<void>;
+}
 
 /** A route an application wants. */
 export interface DesiredRoute {
@@ -159,10 +168,10 @@ function summarize(outcomes: RouteOutcome[]): ApplyResult {
   return { outcomes, added: count('added'), present: count('present'), updated: count('updated'), removed: count('removed'), failed: count('failed') };
 }
 
-async function removeRecorded(keys: RouteKey[], outcomes: RouteOutcome[], kept: RouteKey[]): Promise<void> {
+async function removeRecorded(remove: (key: RouteKey) => Promise<void>, keys: RouteKey[], outcomes: RouteOutcome[], kept: RouteKey[]): Promise<void> {
   for (const key of keys) {
     try {
-      await deleteIpForwardEntry2(key);
+      await remove(key);
       outcomes.push({ outcome: 'removed', route: { ...key } });
     } catch (error) {
       if (isNoSuchEntry(error)) {
@@ -177,14 +186,14 @@ async function removeRecorded(keys: RouteKey[], outcomes: RouteOutcome[], kept: 
 }
 
 /**
- * Makes the table hold `desired`: reads it once, adds what is missing (already-exists is
- * done), changes the metric of routes this owner made when it differs, removes what this
+ * @internal (routes.apply) Makes the table hold `desired`: reads it once, adds what is
+ * missing (already-exists is done), changes the metric of routes this owner made when it differs, removes what this
  * owner added earlier and no longer wants (the route's not being there is done; its
  * interface's not being there is a failure, kept for the next time). Routes the owner did not
  * create are never changed or removed. Every route gets an outcome; a failure never stops
  * the rest.
  */
-export async function applyRoutes(desired: DesiredRoute[], options: RouteSetOptions): Promise<ApplyResult> {
+export async function applyRoutes<Row extends RouteKey & { metric: number }>(routeTable: RouteTable<Row>, desired: DesiredRoute[], options: RouteSetOptions): Promise<ApplyResult> {
   const check: Checker = new Checker('CreateIpForwardEntry2');
   const { owner, store } = storeOf(check, options);
   if (!Array.isArray(desired)) check.fail('routes', 'expected an array of routes.');
@@ -203,7 +212,7 @@ export async function applyRoutes(desired: DesiredRoute[], options: RouteSetOpti
     }
   }
 
-  const table = new Map((await getIpForwardTable2('AF_UNSPEC')).map((r: MibIpforwardRow2) => [keyOf(r), r]));
+  const table = new Map((await routeTable.read()).map((r) => [keyOf(r), r]));
   const missing = [...wanted.values()].filter((w) => !table.has(keyOf(w)));
 
   // Record the intent first: a crash from here on leaves records, never orphans.
@@ -217,7 +226,7 @@ export async function applyRoutes(desired: DesiredRoute[], options: RouteSetOpti
     try {
       if (!existing) {
         try {
-          await createIpForwardEntry2({ ...w, protocol: 'netmgmt' });
+          await routeTable.create({ destinationPrefix: w.destinationPrefix, nextHop: w.nextHop, interfaceLuid: w.interfaceLuid, metric: w.metric });
           outcomes.push({ outcome: 'added', route });
           nowOwned.push(w);
         } catch (error) {
@@ -226,7 +235,7 @@ export async function applyRoutes(desired: DesiredRoute[], options: RouteSetOpti
           if (ours) nowOwned.push(w);
         }
       } else if (ours && existing.metric !== w.metric) {
-        await setIpForwardEntry2({ ...existing, metric: w.metric });
+        await routeTable.update(existing, w.metric);
         outcomes.push({ outcome: 'updated', route });
         nowOwned.push(w);
       } else {
@@ -240,18 +249,18 @@ export async function applyRoutes(desired: DesiredRoute[], options: RouteSetOpti
   }
 
   const unwanted = [...owned.values()].filter((k) => !wanted.has(keyOf(k)));
-  await removeRecorded(unwanted, outcomes, nowOwned);
+  await removeRecorded(routeTable.remove, unwanted, outcomes, nowOwned);
   await store.save(owner, nowOwned);
   return summarize(outcomes);
 }
 
-/** Removes every route `owner` recorded (after a crash, or when it is done with them). */
-export async function cleanupRoutes(owner: string, options: Omit<RouteSetOptions, 'owner'> = {}): Promise<ApplyResult> {
+/** @internal (routes.cleanup) Removes every route `owner` recorded (after a crash, or when it is done with them). */
+export async function cleanupRoutes<Row extends RouteKey & { metric: number }>(routeTable: RouteTable<Row>, owner: string, options: Omit<RouteSetOptions, 'owner'> = {}): Promise<ApplyResult> {
   const check: Checker = new Checker('DeleteIpForwardEntry2');
   const { store } = storeOf(check, { ...options, owner });
   const outcomes: RouteOutcome[] = [];
   const kept: RouteKey[] = [];
-  await removeRecorded(await store.load(owner), outcomes, kept);
+  await removeRecorded(routeTable.remove, await store.load(owner), outcomes, kept);
   await store.save(owner, kept);
   return summarize(outcomes);
 }

@@ -1,9 +1,13 @@
 /**
- * The netioapi command line, in the grammar people know from Linux iproute2:
- *   netioapi [--json] [-4|-6] OBJECT [COMMAND] [ARGUMENTS]
- * This file turns argv into a Command, or throws a UsageError (exit code 2).
+ * The netioapi command line's shared grammar, iproute2's:
+ *   netioapi [OPTIONS] OBJECT [COMMAND] [ARGUMENTS]
+ * Global options (they may stand anywhere), `keyword value` pairs, and ip's way of naming
+ * objects and commands by any prefix (`netioapi a sh` is `netioapi address show`). Each
+ * command family parses its own words in its own module (lib/cli/route.ts, …), and
+ * lib/cli/run.ts holds the table of them.
  */
 
+/** Bad usage: exit status 2, with a pointer to the help of `topic`. */
 export class UsageError extends Error {
   constructor(
     message: string,
@@ -14,66 +18,93 @@ export class UsageError extends Error {
   }
 }
 
+/** An expected failure that is not the OS's (a file that cannot be read): one line, exit 1. */
+export class CliError extends Error {}
+
 export type Family = 'ipv4' | 'ipv6' | 'all';
+
+/**
+ * What -j prints: 'ip', the JSON of iproute2's `ip -j` for route, addr, link and neigh
+ * (so that a script written against `ip -j` runs unchanged), or 'mib', the library's full
+ * MIB rows (--json=mib).
+ */
+export type JsonSchema = 'ip' | 'mib';
 
 export interface Globals {
   json: boolean;
+  jsonSchema: JsonSchema;
   family: Family;
   help: boolean;
   version: boolean;
 }
 
-export type Command =
-  | { object: 'route'; action: 'show'; dev?: string }
-  | { object: 'route'; action: 'add'; destination: string; via?: string; dev?: string; metric?: number; replace: boolean }
-  | { object: 'route'; action: 'del'; destination: string; via?: string; dev?: string }
-  | { object: 'route'; action: 'get'; address: string; from?: string; dev?: string }
-  | { object: 'route'; action: 'apply'; file: string; owner: string; store?: string }
-  | { object: 'route'; action: 'cleanup'; owner: string; store?: string }
-  | { object: 'neigh'; action: 'show'; dev?: string; nud?: string }
-  | { object: 'neigh'; action: 'add'; address: string; lladdr: string; dev: string; nud?: string; replace: boolean }
-  | { object: 'neigh'; action: 'del'; address: string; dev?: string }
-  | { object: 'neigh'; action: 'flush'; dev?: string }
-  | { object: 'neigh'; action: 'resolve'; address: string; dev?: string; from?: string }
-  | { object: 'addr'; action: 'show'; dev?: string }
-  | { object: 'addr'; action: 'add'; address: string; dev: string; skipAsSource: boolean }
-  | { object: 'addr'; action: 'del'; address: string; dev?: string }
-  | { object: 'anycast'; action: 'show'; dev?: string }
-  | { object: 'anycast'; action: 'add'; address: string; dev: string }
-  | { object: 'anycast'; action: 'del'; address: string; dev?: string }
-  | { object: 'link'; action: 'show'; dev?: string }
-  | { object: 'interface'; action: 'show'; dev?: string }
-  | { object: 'interface'; action: 'set'; dev: string; metric?: number; mtu?: number; forwarding?: boolean }
-  | { object: 'monitor'; action: 'monitor'; what: 'route' | 'addr' | 'link' | 'all' };
+/** Where a command reads and writes; tests pass their own. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  readFile(path: string): Promise<string>;
+  /** Ends a monitor or a ping (SIGINT in the real CLI). */
+  signal?: AbortSignal;
+  version?: string;
+}
 
-export type ObjectName = Command['object'];
+/** What a command family prints: `value` as JSON with -j, otherwise `lines()`. */
+export interface CommandOutput {
+  value: unknown;
+  lines: () => string[] | Promise<string[]>;
+  /** Printed (as "netioapi: …") after the output, which then exits 1: some of it failed. */
+  failure?: string;
+}
 
-const OBJECTS: Record<string, ObjectName> = {
-  route: 'route', r: 'route', ro: 'route',
-  neigh: 'neigh', neighbor: 'neigh', neighbour: 'neigh', n: 'neigh',
-  addr: 'addr', address: 'addr', a: 'addr',
-  anycast: 'anycast',
-  link: 'link', l: 'link',
-  interface: 'interface', iface: 'interface', i: 'interface',
-  monitor: 'monitor', mon: 'monitor',
-};
+/**
+ * One command family in a module of its own: the OBJECT words that name it (its name
+ * first; any prefix of one names it, as in ip), its help, and how it runs. `args` are the
+ * words after OBJECT; `before` the global options given before it. A family returns what
+ * to print, or prints itself (monitor, ping, ss) and returns the exit status. Throws
+ * UsageError for bad usage, NetioError for the OS's refusals.
+ */
+export interface CommandFamily {
+  readonly names: readonly string[];
+  /** One line for the list of objects in `netioapi --help`. */
+  readonly summary?: string;
+  readonly help: string;
+  run(args: string[], before: Globals, io: Io): Promise<CommandOutput | number>;
+}
 
-const ACTIONS: Record<ObjectName, Record<string, string>> = {
-  route: { show: 'show', list: 'show', lst: 'show', ls: 'show', add: 'add', replace: 'replace', del: 'del', delete: 'del', get: 'get', apply: 'apply', cleanup: 'cleanup' },
-  neigh: { show: 'show', list: 'show', ls: 'show', add: 'add', replace: 'replace', del: 'del', delete: 'del', flush: 'flush', resolve: 'resolve' },
-  addr: { show: 'show', list: 'show', ls: 'show', add: 'add', del: 'del', delete: 'del' },
-  anycast: { show: 'show', list: 'show', ls: 'show', add: 'add', del: 'del', delete: 'del' },
-  link: { show: 'show', list: 'show', ls: 'show' },
-  interface: { show: 'show', list: 'show', ls: 'show', set: 'set' },
-  monitor: {},
-};
+/** iproute2's matches(): whether `word` names `name` (is a non-empty prefix of it). */
+export function matches(word: string, name: string): boolean {
+  return word.length > 0 && name.startsWith(word);
+}
+
+/**
+ * The first entry whose names `word` matches, in the order given: ip's own rule, so the
+ * order of a list says which command a short prefix means (`a` is address, `an` anycast).
+ */
+export function byPrefix<T extends { names: readonly string[] }>(word: string, entries: readonly T[]): T | undefined {
+  return entries.find((e) => e.names.some((name) => matches(word, name)));
+}
+
+/**
+ * A family's command word, by prefix and in the family's order (its first action is the
+ * default when there is none). Returns the canonical action.
+ */
+export function actionOf<A extends string>(topic: string, word: string | undefined, actions: readonly (readonly [A, ...string[]])[]): A {
+  if (word === undefined) return actions[0]![0];
+  const found = actions.find((names) => names.some((name) => matches(word, name)));
+  if (!found) throw new UsageError(`unknown command "${word}" for ${topic}; one of ${actions.map((a) => a[0]).join(', ')}`, topic);
+  return found[0];
+}
 
 /** Splits global options from the rest; they may stand anywhere. */
-function globals(argv: string[]): { globals: Globals; rest: string[] } {
-  const g: Globals = { json: false, family: 'all', help: false, version: false };
+export function globals(argv: string[]): { globals: Globals; rest: string[] } {
+  const g: Globals = { json: false, jsonSchema: 'ip', family: 'all', help: false, version: false };
   const rest: string[] = [];
   for (const arg of argv) {
-    if (arg === '--json' || arg === '-j' || arg === '-json') g.json = true;
+    const json = /^(?:--json|-json|-j)(?:=(ip|mib))?$/.exec(arg);
+    if (json) {
+      g.json = true;
+      g.jsonSchema = (json[1] as JsonSchema | undefined) ?? g.jsonSchema;
+    } else if (/^--json=/.test(arg)) throw new UsageError(`${arg}: the JSON is ip (iproute2's) or mib (the full MIB rows)`);
     else if (arg === '-4') g.family = 'ipv4';
     else if (arg === '-6') g.family = 'ipv6';
     else if (arg === '--help' || arg === '-h' || arg === 'help') g.help = true;
@@ -85,8 +116,31 @@ function globals(argv: string[]): { globals: Globals; rest: string[] } {
   return { globals: g, rest };
 }
 
+/** The global options of `before` and of `args` together; `args`' own words in `rest`. */
+export function familyGlobals(args: string[], before: Globals, topic: string): { globals: Globals; rest: string[] } {
+  let parsed: { globals: Globals; rest: string[] };
+  try {
+    parsed = globals(args);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.message, topic);
+    throw error;
+  }
+  const g = parsed.globals;
+  const json = g.json || before.json;
+  return {
+    globals: {
+      json,
+      jsonSchema: g.json ? g.jsonSchema : before.jsonSchema,
+      family: g.family !== 'all' ? g.family : before.family,
+      help: g.help || before.help,
+      version: g.version || before.version,
+    },
+    rest: parsed.rest,
+  };
+}
+
 /** Reads `keyword value` pairs and flags; exactly one positional when `positional` is set. */
-function keywords(
+export function keywords(
   topic: string,
   args: string[],
   spec: { values?: string[]; flags?: string[]; positional?: 'required' | 'optional' | 'none' },
@@ -113,20 +167,22 @@ function keywords(
   return { values, flags, positional };
 }
 
-function number(topic: string, keyword: string, text: string | undefined): number | undefined {
+/** A uint32 keyword value (metric, mtu). */
+export function number(topic: string, keyword: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d{1,10}$/.test(text) || Number(text) > 0xffffffff) throw new UsageError(`${keyword} must be a number from 0 to 4294967295, not "${text}"`, topic);
   return Number(text);
 }
 
-function onOff(topic: string, keyword: string, text: string | undefined): boolean | undefined {
+export function onOff(topic: string, keyword: string, text: string | undefined): boolean | undefined {
   if (text === undefined) return undefined;
   if (text === 'on' || text === 'yes' || text === 'true') return true;
   if (text === 'off' || text === 'no' || text === 'false') return false;
   throw new UsageError(`${keyword} must be on or off, not "${text}"`, topic);
 }
 
-function longOption(topic: string, args: string[], name: string): { value?: string; rest: string[] } {
+/** `--name VALUE` or `--name=VALUE`, taken out of `args`. */
+export function longOption(topic: string, args: string[], name: string): { value?: string; rest: string[] } {
   const rest: string[] = [];
   let value: string | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -140,128 +196,9 @@ function longOption(topic: string, args: string[], name: string): { value?: stri
   return { value, rest };
 }
 
-export interface Parsed {
-  globals: Globals;
-  /** Undefined when only help or the version was asked for. */
-  command?: Command;
-  /** The object (and action) the help is about. */
-  topic: string;
+/** 'Ethernet' / '12' / '{GUID}' as the library takes an interface. */
+export function interfaceArg(text: string): string | number {
+  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
-export function parse(argv: string[]): Parsed {
-  const { globals: g, rest } = globals(argv);
-  if (rest.length === 0) {
-    if (g.help || g.version) return { globals: g, topic: '' };
-    throw new UsageError('name an object: route, neigh, addr, anycast, link, interface, monitor or ss, or the command ping or traceroute');
-  }
-  const object = OBJECTS[rest[0]!];
-  if (!object) throw new UsageError(`unknown object "${rest[0]}"; one of route, neigh, addr, anycast, link, interface, monitor, ss, ping, traceroute`);
-  if (object === 'monitor') {
-    const what = rest[1] ?? 'all';
-    if (!['route', 'addr', 'link', 'all'].includes(what) || rest.length > 2) throw new UsageError(`monitor watches route, addr, link or all, not "${rest.slice(1).join(' ')}"`, 'monitor');
-    return { globals: g, topic: 'monitor', command: { object, action: 'monitor', what: what as 'route' | 'addr' | 'link' | 'all' } };
-  }
-  const actionWord = rest[1] ?? 'show';
-  const action = ACTIONS[object][actionWord];
-  // `netioapi link show v0` and `netioapi link v0` both work where show takes a device.
-  const implicitShow = action === undefined && (object === 'link' || object === 'interface') && rest.length === 2;
-  if (action === undefined && !implicitShow) {
-    throw new UsageError(`unknown command "${actionWord}" for ${object}; one of ${[...new Set(Object.values(ACTIONS[object]))].join(', ')}`, object);
-  }
-  const topic = `${object} ${action ?? 'show'}`;
-  if (g.help) return { globals: g, topic };
-  const args = implicitShow ? rest.slice(1) : rest.slice(2);
-  return { globals: g, topic, command: build(object, action ?? 'show', args, topic) };
-}
-
-function build(object: ObjectName, action: string, args: string[], topic: string): Command {
-  switch (`${object} ${action}`) {
-    case 'route show': {
-      const k = keywords(topic, args, { values: ['dev'] });
-      return { object: 'route', action: 'show', dev: k.values.dev };
-    }
-    case 'route add':
-    case 'route replace': {
-      const k = keywords(topic, args, { values: ['via', 'dev', 'metric'], positional: 'required' });
-      return { object: 'route', action: 'add', destination: k.positional!, via: k.values.via, dev: k.values.dev, metric: number(topic, 'metric', k.values.metric), replace: action === 'replace' };
-    }
-    case 'route del': {
-      const k = keywords(topic, args, { values: ['via', 'dev'], positional: 'required' });
-      return { object: 'route', action: 'del', destination: k.positional!, via: k.values.via, dev: k.values.dev };
-    }
-    case 'route get': {
-      const k = keywords(topic, args, { values: ['from', 'dev'], positional: 'required' });
-      return { object: 'route', action: 'get', address: k.positional!, from: k.values.from, dev: k.values.dev };
-    }
-    case 'route apply':
-    case 'route cleanup': {
-      const owner = longOption(topic, args, 'owner');
-      const store = longOption(topic, owner.rest, 'store');
-      if (owner.value === undefined) throw new UsageError('--owner NAME is required', topic);
-      if (action === 'cleanup') {
-        if (store.rest.length) throw new UsageError(`unexpected "${store.rest[0]}"`, topic);
-        return { object: 'route', action: 'cleanup', owner: owner.value, store: store.value };
-      }
-      if (store.rest.length !== 1) throw new UsageError(store.rest.length ? `unexpected "${store.rest[1]}"` : 'name the FILE of routes', topic);
-      return { object: 'route', action: 'apply', file: store.rest[0]!, owner: owner.value, store: store.value };
-    }
-    case 'neigh show': {
-      const k = keywords(topic, args, { values: ['dev', 'nud'] });
-      return { object: 'neigh', action: 'show', dev: k.values.dev, nud: k.values.nud };
-    }
-    case 'neigh add':
-    case 'neigh replace': {
-      const k = keywords(topic, args, { values: ['lladdr', 'dev', 'nud'], positional: 'required' });
-      if (k.values.lladdr === undefined) throw new UsageError('lladdr MAC is required', topic);
-      if (k.values.dev === undefined) throw new UsageError('dev IF is required', topic);
-      return { object: 'neigh', action: 'add', address: k.positional!, lladdr: k.values.lladdr, dev: k.values.dev, nud: k.values.nud, replace: action === 'replace' };
-    }
-    case 'neigh del': {
-      const k = keywords(topic, args, { values: ['dev'], positional: 'required' });
-      return { object: 'neigh', action: 'del', address: k.positional!, dev: k.values.dev };
-    }
-    case 'neigh flush': {
-      const k = keywords(topic, args, { values: ['dev'] });
-      return { object: 'neigh', action: 'flush', dev: k.values.dev };
-    }
-    case 'neigh resolve': {
-      const k = keywords(topic, args, { values: ['dev', 'from'], positional: 'required' });
-      return { object: 'neigh', action: 'resolve', address: k.positional!, dev: k.values.dev, from: k.values.from };
-    }
-    case 'addr show':
-    case 'anycast show':
-    case 'link show':
-    case 'interface show': {
-      const k = keywords(topic, args, { values: ['dev'], positional: 'optional' });
-      if (k.positional !== undefined && k.values.dev !== undefined) throw new UsageError('name the interface once', topic);
-      return { object, action: 'show', dev: k.values.dev ?? k.positional } as Command;
-    }
-    case 'addr add': {
-      const k = keywords(topic, args, { values: ['dev'], flags: ['skip-as-source'], positional: 'required' });
-      if (k.values.dev === undefined) throw new UsageError('dev IF is required', topic);
-      return { object: 'addr', action: 'add', address: k.positional!, dev: k.values.dev, skipAsSource: k.flags.has('skip-as-source') };
-    }
-    case 'addr del':
-    case 'anycast del': {
-      const k = keywords(topic, args, { values: ['dev'], positional: 'required' });
-      return { object, action: 'del', address: k.positional!, dev: k.values.dev } as Command;
-    }
-    case 'anycast add': {
-      const k = keywords(topic, args, { values: ['dev'], positional: 'required' });
-      if (k.values.dev === undefined) throw new UsageError('dev IF is required', topic);
-      return { object: 'anycast', action: 'add', address: k.positional!, dev: k.values.dev };
-    }
-    case 'interface set': {
-      const k = keywords(topic, args, { values: ['metric', 'mtu', 'forwarding', 'dev'], positional: 'optional' });
-      const dev = k.values.dev ?? k.positional;
-      if (dev === undefined) throw new UsageError('name the interface', topic);
-      const command = {
-        object: 'interface' as const, action: 'set' as const, dev,
-        metric: number(topic, 'metric', k.values.metric), mtu: number(topic, 'mtu', k.values.mtu), forwarding: onOff(topic, 'forwarding', k.values.forwarding),
-      };
-      if (command.metric === undefined && command.mtu === undefined && command.forwarding === undefined) throw new UsageError('set metric, mtu or forwarding', topic);
-      return command;
-    }
-  }
-  throw new UsageError(`unknown command "${action}" for ${object}`, object);
-}
+export const FAMILY_INPUT = { ipv4: 'AF_INET', ipv6: 'AF_INET6', all: 'AF_UNSPEC' } as const;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `netioapi` command. */
-import { run, defaultIo } from './run.js';
+import { defaultIo, run } from './run.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const version = (require('../../package.json') as { version: string }).version;

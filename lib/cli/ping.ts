@@ -9,7 +9,8 @@
 import { NetioError } from '../errors.js';
 import { type PingReply, type PingResult, type TracerouteHop, ping, resolveHost, summarizePing, traceroute } from '../icmp.js';
 import { toJson } from './format.js';
-import { helpFor } from './help.js';
+import type { CommandFamily } from './args.js';
+import { helpText } from './help.js';
 
 /** What the command needs of run.ts's Io. */
 export interface PingIo {
@@ -17,14 +18,6 @@ export interface PingIo {
   err(line: string): void;
   /** Ends the command (SIGINT in the real CLI): ping then prints its summary. */
   signal?: AbortSignal;
-}
-
-const COMMANDS = new Set(['ping', 'traceroute']);
-
-/** Whether argv is a ping or traceroute command (its first word, after global options). */
-export function isPingCommand(argv: string[]): boolean {
-  const first = argv.find((a) => !a.startsWith('-'));
-  return first !== undefined && COMMANDS.has(first);
 }
 
 class Usage extends Error {}
@@ -198,7 +191,7 @@ export async function runPingCommand(argv: string[], io: PingIo): Promise<number
     return 2;
   }
   if (parsed.help) {
-    io.out(helpFor(parsed.command));
+    io.out(parsed.command === 'ping' ? PING_HELP : TRACEROUTE_HELP);
     return 0;
   }
   try {
@@ -217,3 +210,48 @@ export async function runPingCommand(argv: string[], io: PingIo): Promise<number
     return 1;
   }
 }
+
+const PING_HELP = helpText({
+  usage: ['ping [-c COUNT] [-i SECONDS] [-W SECONDS] [-t TTL] [-s SIZE]', ' [-I SOURCE] [-j] HOST'],
+  about: [
+    "Sends ICMP echo requests (IcmpSendEcho2Ex, Icmp6SendEcho2) and prints iputils' lines and summary. HOST is an address or a name (resolved by the system, as dns.lookup does). Times are whole milliseconds, as Windows measures them.",
+    "Exit status: 0 when a reply came, 1 when none did or on an error, 2 on a usage error. --json prints the library's result as one document.",
+  ],
+  optionsTitle: 'Options',
+  options: [
+    ['-c COUNT', 'stop after COUNT echoes (default: until interrupted)'],
+    ['-i SECONDS', 'between echoes (default 1)'],
+    ['-W SECONDS', 'wait for each reply (default 4)'],
+    ['-t TTL', 'time to live, 1-255'],
+    ['-s SIZE', 'bytes of data (default 56)'],
+    ['-I SOURCE', 'source address'],
+    ['-j, --json', "the library's result as one JSON document"],
+    ['-h, --help', 'this text'],
+  ],
+});
+
+const TRACEROUTE_HELP = helpText({
+  usage: ['traceroute [-m MAXHOPS] [-w SECONDS] [-s SOURCE] [-j] HOST'],
+  about: ['Traces the route to HOST by rising TTL, one probe per hop, with numeric output (traceroute -n).'],
+  optionsTitle: 'Options',
+  options: [
+    ['-m MAXHOPS', 'highest TTL (default 30)'],
+    ['-w SECONDS', 'wait at each hop (default 4)'],
+    ['-s SOURCE', 'source address'],
+    ['-j, --json', "the library's result as one JSON document"],
+    ['-h, --help', 'this text'],
+  ],
+});
+
+/** `ping` and `traceroute` in the CLI's table: iputils' options, not iproute2's keywords. */
+function icmpFamily(command: 'ping' | 'traceroute', summary: string, help: string): CommandFamily {
+  return {
+    names: [command],
+    summary,
+    help,
+    run: (args, before, io) => runPingCommand([command, ...args, ...(before.json ? ['--json'] : []), ...(before.help ? ['--help'] : [])], io),
+  };
+}
+
+export const pingCommands = icmpFamily('ping', "ICMP echo, with iputils' options and output", PING_HELP);
+export const tracerouteCommands = icmpFamily('traceroute', 'the route to a host, by rising TTL', TRACEROUTE_HELP);

@@ -7,9 +7,9 @@
  */
 import { NetioError } from '../errors.js';
 import { MIB_TCP_STATE, sockets, type MibTcpState, type SocketEntry } from '../sockets.js';
-import { UsageError } from './args.js';
+import { UsageError, type CommandFamily } from './args.js';
 import { toJson } from './format.js';
-import { helpFor } from './help.js';
+import { helpText } from './help.js';
 
 /** Where the command writes (the CLI's Io has these two). */
 export interface SsIo {
@@ -216,7 +216,7 @@ export async function runSs(argv: string[], io: SsIo): Promise<number> {
     return 2;
   }
   if (command.help) {
-    io.out(helpFor('ss'));
+    io.out(SS_HELP);
     return 0;
   }
   try {
@@ -245,3 +245,33 @@ export async function runSs(argv: string[], io: SsIo): Promise<number> {
     throw error;
   }
 }
+
+const SS_HELP = helpText({
+  usage: ['ss [-t] [-u] [-l|-a] [-n] [-p] [-4|-6] [-H] [-j|--json] [FILTER]'],
+  about: [
+    "Sockets and the processes that own them, in iproute2 ss's grammar and columns. Recv-Q and Send-Q print as 0: Windows does not report them.",
+    'FILTER is state STATE ..., sport = :PORT or dport = :PORT, joined by and. STATE is established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, time-wait, closed, close-wait, last-ack, listening, closing, unconnected, or one of the groups all, connected, synchronized, bucket, big.',
+  ],
+  optionsTitle: 'Options',
+  options: [
+    ['-t, -u', 'TCP sockets, UDP sockets (neither: both)'],
+    ['-l, -a', 'listening sockets only, all sockets (neither: connected TCP sockets)'],
+    ['-p', 'the owning process, users:(("name",pid=N))'],
+    ['-n', 'numeric (always)'],
+    ['-4, -6', 'one family'],
+    ['-H', 'no header'],
+    ['-j, --json', 'the rows of sockets.list() as one JSON document'],
+    ['-h, --help', 'this text'],
+  ],
+});
+
+/** `ss` in the CLI's table: global options given before it become ss's own flags. */
+export const ssCommands: CommandFamily = {
+  names: ['ss'],
+  summary: 'sockets and the processes that own them, as iproute2 ss shows them',
+  help: SS_HELP,
+  run(args, before, io) {
+    const flags = [...(before.json ? ['-j'] : []), ...(before.family === 'ipv4' ? ['-4'] : before.family === 'ipv6' ? ['-6'] : []), ...(before.help ? ['-h'] : [])];
+    return runSs([...flags, ...args], io);
+  },
+};
