@@ -11,7 +11,8 @@
       "src-native/addresses.cc",
       "src-native/ipinterfaces.cc",
       "src-native/notifications.cc",
-      "src-native/bench.cc"
+      "src-native/bench.cc",
+      "src-native/adapters.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

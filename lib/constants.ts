@@ -238,3 +238,26 @@ export const NL_LINK_LOCAL_ADDRESS_BEHAVIOR = enumTable({
   alwaysOn: 2,
   unchanged: 0xffffffff,
 });
+
+/** GAA_FLAG_* (iptypes.h): what GetAdaptersAddresses returns. Flags, combined with OR. */
+export const GAA_FLAG = enumTable({
+  skipUnicast: 0x0001,
+  skipAnycast: 0x0002,
+  skipMulticast: 0x0004,
+  skipDnsServer: 0x0008,
+  includePrefix: 0x0010,
+  skipFriendlyName: 0x0020,
+  includeWinsInfo: 0x0040,
+  includeGateways: 0x0080,
+  includeAllInterfaces: 0x0100,
+  includeAllCompartments: 0x0200,
+  includeTunnelBindingorder: 0x0400,
+});
+
+/** The NetBIOS node types of FIXED_INFO.NodeType (…_NODETYPE, iptypes.h). */
+export const NODE_TYPE = enumTable({
+  broadcast: 1,
+  peerToPeer: 2,
+  mixed: 4,
+  hybrid: 8,
+});

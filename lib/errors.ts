@@ -43,6 +43,10 @@ export const ERROR_TABLE: ReadonlyMap<number, ErrorTableEntry> = new Map<number,
   [1232, { code: 'STATUS_HOST_UNREACHABLE', ntstatus: 0xc000023d, reason: 'The remote system is not reachable.' }],
   [1450, { code: 'STATUS_INSUFFICIENT_RESOURCES', ntstatus: 0xc000009a, reason: 'Insufficient system resources exist to complete the operation.' }],
   [5010, { code: 'ERROR_OBJECT_ALREADY_EXISTS', ntstatus: 0xc000022a, reason: 'The object already exists.' }],
+  // GetAdaptersAddresses and GetNetworkParams document these by their Win32 names.
+  [111, { code: 'ERROR_BUFFER_OVERFLOW', ntstatus: 0x80000005, reason: 'The buffer is too small for the data, which kept growing while it was read.' }],
+  [232, { code: 'ERROR_NO_DATA', ntstatus: 0xc00700e8, reason: 'No addresses were found for the requested parameters.' }],
+  [1228, { code: 'ERROR_ADDRESS_NOT_ASSOCIATED', ntstatus: 0xc00704cc, reason: 'An address has not yet been associated with the network endpoint.' }],
 ]);
 
 /** The NTSTATUS that Windows uses for a Win32 code it has no NTSTATUS for (NTSTATUS_FROM_WIN32). */

@@ -41,3 +41,24 @@ export * from './notifications.js';
 export { watch, Watcher, type WatchEvent, type WatchOptions, type WatchSource } from './watch.js';
 export type { InterfaceSpec } from './resolve.js';
 export { isSupported, entryPoints } from './support.js';
+export {
+  adapters,
+  getAdaptersAddresses,
+  getAdaptersAddressesSync,
+  getNetworkParams,
+  getNetworkParamsSync,
+  type Adapter,
+  type AdapterAddress,
+  type FixedInfo,
+  type GaaFlag,
+  type IpAdapterAddresses,
+  type IpAdapterFlaggedAddress,
+  type IpAdapterPrefix,
+  type IpAdapterServerAddress,
+  type IpAdapterUnicastAddress,
+  type IpAddrString,
+  type ListAdaptersOptions,
+  type NodeType,
+} from './adapters.js';
+export { gateway, type DefaultGateway, type GatewayOptions } from './gateway.js';
+export { DefaultRouteWatcher, type DefaultRouteChange, type DefaultRouteOptions } from './watch.js';

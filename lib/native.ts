@@ -234,6 +234,111 @@ export interface WireIpInterfaceRow {
   disableDefaultRoutes: boolean;
 }
 
+/** IP_ADAPTER_UNICAST_ADDRESS_LH as the binding returns it. */
+export interface WireAdapterUnicastAddress {
+  length: number;
+  /** IP_ADAPTER_ADDRESS_DNS_ELIGIBLE 1 | IP_ADAPTER_ADDRESS_TRANSIENT 2. */
+  flags: number;
+  address: string;
+  prefixOrigin: number;
+  suffixOrigin: number;
+  dadState: number;
+  /** Seconds; 4294967295 is infinite. */
+  validLifetime: number;
+  preferredLifetime: number;
+  leaseLifetime: number;
+  /** null when the system's structure is the older one without it. */
+  onLinkPrefixLength: number | null;
+}
+
+/** IP_ADAPTER_ANYCAST_ADDRESS_XP and IP_ADAPTER_MULTICAST_ADDRESS_XP. */
+export interface WireAdapterFlaggedAddress {
+  length: number;
+  flags: number;
+  address: string;
+}
+
+/** IP_ADAPTER_DNS_SERVER_ADDRESS_XP, IP_ADAPTER_WINS_SERVER_ADDRESS_LH and IP_ADAPTER_GATEWAY_ADDRESS_LH (Reserved left out). */
+export interface WireAdapterServerAddress {
+  length: number;
+  address: string;
+}
+
+/** IP_ADAPTER_PREFIX_XP. */
+export interface WireAdapterPrefix {
+  length: number;
+  flags: number;
+  address: string;
+  prefixLength: number;
+}
+
+/**
+ * IP_ADAPTER_ADDRESSES_LH as the binding returns it: every member in camelCase, each linked
+ * list as an array named after its First… member without "First" (FirstUnicastAddress →
+ * unicastAddresses, FirstPrefix → prefixes, FirstDnsSuffix → dnsSuffixes), enumerations
+ * as numbers.
+ */
+export interface WireAdapterAddresses {
+  length: number;
+  ifIndex: number;
+  /** The adapter's GUID as text ('{…}'), converted from the ANSI member. */
+  adapterName: string;
+  unicastAddresses: WireAdapterUnicastAddress[];
+  anycastAddresses: WireAdapterFlaggedAddress[];
+  multicastAddresses: WireAdapterFlaggedAddress[];
+  dnsServerAddresses: WireAdapterServerAddress[];
+  dnsSuffix: string;
+  description: string;
+  friendlyName: string;
+  physicalAddress: string;
+  physicalAddressLength: number;
+  flags: number;
+  mtu: number;
+  ifType: number;
+  operStatus: number;
+  ipv6IfIndex: number;
+  zoneIndices: number[];
+  prefixes: WireAdapterPrefix[];
+  transmitLinkSpeed: bigint;
+  receiveLinkSpeed: bigint;
+  winsServerAddresses: WireAdapterServerAddress[];
+  gatewayAddresses: WireAdapterServerAddress[];
+  ipv4Metric: number;
+  ipv6Metric: number;
+  luid: bigint;
+  dhcpv4Server: string | null;
+  compartmentId: number;
+  networkGuid: string;
+  connectionType: number;
+  tunnelType: number;
+  dhcpv6Server: string | null;
+  /** Lowercase hex pairs joined by colons; '' when there is none. */
+  dhcpv6ClientDuid: string;
+  dhcpv6ClientDuidLength: number;
+  dhcpv6Iaid: number;
+  dnsSuffixes: string[];
+}
+
+/** IP_ADDR_STRING (the ANSI strings converted). */
+export interface WireIpAddrString {
+  ipAddress: string;
+  ipMask: string;
+  context: number;
+}
+
+/** FIXED_INFO as the binding returns it; the DNS server list as an array. */
+export interface WireFixedInfo {
+  hostName: string;
+  domainName: string;
+  currentDnsServer: WireIpAddrString | null;
+  dnsServerList: WireIpAddrString[];
+  nodeType: number;
+  scopeId: string;
+  enableRouting: boolean;
+  enableProxy: boolean;
+  enableDns: boolean;
+}
+
 /** The handle a notification registration returns (a native object). */
 export interface WireNotificationHandle {
   /** CancelMibChangeNotify2, once; later calls do nothing. */
@@ -301,7 +406,9 @@ export type NativeBinding = {
   Twin<'notifyRouteChange2', NotifyArgs<WireForwardRows>, WireNotificationHandle> &
   Twin<'notifyUnicastIpAddressChange', NotifyArgs<WireUnicastRow>, WireNotificationHandle> &
   Twin<'notifyIpInterfaceChange', NotifyArgs<WireIpInterfaceRow>, WireNotificationHandle> &
-  Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute>;
+  Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute> &
+  Twin<'getAdaptersAddresses', [family: number, flags: number], WireAdapterAddresses[]> &
+  Twin<'getNetworkParams', [], WireFixedInfo>;
 
 /** The binding operations that come as twins, by their async name. */
 export type OperationName = {

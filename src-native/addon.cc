@@ -32,6 +32,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   RegisterIpInterfaces(env, exports);
   RegisterNotifications(env, exports);
   RegisterBench(env, exports);
+  RegisterAdapters(env, exports);
   return exports;
 }
 

@@ -54,7 +54,9 @@ namespace netio {
   X(NotifyRouteChange2)                \
   X(NotifyUnicastIpAddressChange)      \
   X(NotifyIpInterfaceChange)           \
-  X(CancelMibChangeNotify2)
+  X(CancelMibChangeNotify2)           \
+  X(GetAdaptersAddresses)             \
+  X(GetNetworkParams)
 
 // ntdll.dll's address parsers (documented in ip2string.h); declared here so that the
 // MSVC and mingw-w64 headers need not agree on where they live.

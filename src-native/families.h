@@ -12,5 +12,6 @@ void RegisterAddresses(Napi::Env env, Napi::Object exports);
 void RegisterIpInterfaces(Napi::Env env, Napi::Object exports);
 void RegisterNotifications(Napi::Env env, Napi::Object exports);
 void RegisterBench(Napi::Env env, Napi::Object exports);
+void RegisterAdapters(Napi::Env env, Napi::Object exports);
 
 }  // namespace netio

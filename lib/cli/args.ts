@@ -69,7 +69,7 @@ const ACTIONS: Record<ObjectName, Record<string, string>> = {
 };
 
 /** Splits global options from the rest; they may stand anywhere. */
-function globals(argv: string[]): { globals: Globals; rest: string[] } {
+export function globals(argv: string[]): { globals: Globals; rest: string[] } {
   const g: Globals = { json: false, family: 'all', help: false, version: false };
   const rest: string[] = [];
   for (const arg of argv) {
@@ -264,4 +264,37 @@ function build(object: ObjectName, action: string, args: string[], topic: string
     }
   }
   throw new UsageError(`unknown command "${action}" for ${object}`, object);
+}
+
+/** What a command family in a module of its own prints: `value` with --json, else `lines()`. */
+export interface CommandOutput {
+  value: unknown;
+  lines: () => string[] | Promise<string[]>;
+}
+
+/**
+ * A command family in a module of its own (lib/cli/gateway.ts, lib/cli/adapter.ts): the
+ * OBJECT words that name it, its help, and how it runs. `args` are the words after OBJECT;
+ * `before` the global options given before it. Throws UsageError for bad usage.
+ */
+export interface CommandFamily {
+  readonly names: readonly string[];
+  readonly help: string;
+  run(args: string[], before: Globals): Promise<CommandOutput>;
+}
+
+/** The global options of `before` and `args` together; `args`' own words in `rest`. */
+export function familyGlobals(args: string[], before: Globals, topic: string): { globals: Globals; rest: string[] } {
+  let parsed: { globals: Globals; rest: string[] };
+  try {
+    parsed = globals(args);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(error.message, topic);
+    throw error;
+  }
+  const g = parsed.globals;
+  return {
+    globals: { json: g.json || before.json, family: g.family !== 'all' ? g.family : before.family, help: g.help || before.help, version: g.version || before.version },
+    rest: parsed.rest,
+  };
 }

@@ -17,6 +17,8 @@ Objects:
   link       interfaces: MIB_IF_ROW2 (show)
   interface  per-family interface settings (show, set)
   monitor    print changes as they happen (route, addr, link, all)
+  gateway    the default gateways, best first (route + interface metric)
+  adapter    adapters as ipconfig /all shows them (show)
 
 IF names an interface by alias ("Ethernet"), index (12) or GUID ({...}).
 ${GLOBAL}

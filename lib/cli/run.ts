@@ -15,7 +15,9 @@ import { resolveInterface } from '../resolve.js';
 import { parseRouteSet } from '../routeset.js';
 import { routes } from '../routes.js';
 import { watch, type WatchEvent } from '../watch.js';
-import { UsageError, parse, type Command, type Family } from './args.js';
+import { adapterCommands } from './adapter.js';
+import { UsageError, globals, parse, type Command, type CommandFamily, type Family } from './args.js';
+import { gatewayCommands } from './gateway.js';
 import {
   addressLine,
   anycastLine,
@@ -243,16 +245,59 @@ class PartialFailure extends CliError {
   }
 }
 
+/** The command families that live in modules of their own. */
+const FAMILIES: readonly CommandFamily[] = [gatewayCommands, adapterCommands];
+
+/** Runs a command family of its own module: global options before OBJECT, its own words after. */
+async function runFamily(family: CommandFamily, at: number, argv: string[], io: Io): Promise<number> {
+  const args = argv.slice(at + 1);
+  try {
+    const before = globals(argv.slice(0, at)).globals;
+    if (before.version) {
+      io.out(VERSION_TEXT(io.version ?? 'unknown'));
+      return 0;
+    }
+    if (before.help || args.includes('--help') || args.includes('-h') || args[0] === 'help') {
+      io.out(family.help);
+      return 0;
+    }
+    const output = await family.run(args, before);
+    if (before.json || args.includes('--json') || args.includes('-j') || args.includes('-json')) io.out(toJson(output.value));
+    else for (const line of await output.lines()) io.out(line);
+    return 0;
+  } catch (error) {
+    return failure(error, io);
+  }
+}
+
+/** Reports an error as the CLI does: a usage error exits 2, any other 1, never with a stack for an expected one. */
+function failure(error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    io.err(`netioapi: ${error.message}`);
+    io.err(`Try "netioapi ${error.topic ? `${error.topic.split(' ')[0]} ` : ''}--help".`);
+    return 2;
+  }
+  if (error instanceof CliError) {
+    io.err(`netioapi: ${error.message}`);
+    return 1;
+  }
+  if (error instanceof NetioError) {
+    io.err(error.message);
+    return 1;
+  }
+  io.err(`netioapi: internal error: ${(error as Error)?.stack ?? String(error)}`);
+  return 1;
+}
+
 export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const at = argv.findIndex((word) => !word.startsWith('-'));
+  const family = at < 0 ? undefined : FAMILIES.find((f) => f.names.includes(argv[at]!));
+  if (family) return runFamily(family, at, argv, io);
   let parsed;
   try {
     parsed = parse(argv);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`netioapi: ${error.message}`);
-      io.err(`Try "netioapi ${error.topic ? `${error.topic.split(' ')[0]} ` : ''}--help".`);
-      return 2;
-    }
+    if (error instanceof UsageError) return failure(error, io);
     throw error;
   }
   if (parsed.globals.version) {
@@ -267,15 +312,6 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
     await execute(parsed.command, parsed.globals.family, parsed.globals.json, io);
     return 0;
   } catch (error) {
-    if (error instanceof CliError) {
-      io.err(`netioapi: ${error.message}`);
-      return 1;
-    }
-    if (error instanceof NetioError) {
-      io.err(error.message);
-      return 1;
-    }
-    io.err(`netioapi: internal error: ${(error as Error)?.stack ?? String(error)}`);
-    return 1;
+    return failure(error, io);
   }
 }

@@ -16,6 +16,7 @@ import type {
   WireDispatch,
   WireForwardRows,
   WireNotificationHandle,
+  WireAdapterAddresses,
 } from '../../../lib/native.js';
 import { FORWARD_STRIDE, IF_NUMBERS, IF_WIDE, type WireIfRows } from '../../../lib/native.js';
 
@@ -174,6 +175,8 @@ export interface FakeBinding extends NativeBinding {
   elevated: boolean;
   /** Win32 codes to fail the next writes with, by syscall, once each. */
   failNext: Map<string, number[]>;
+  /** The DNS servers GetAdaptersAddresses reports for every adapter, and GetNetworkParams (IPv4 ones). */
+  dnsServers: string[];
 }
 
 /** The interface metric every fake interface has. */
@@ -319,6 +322,7 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     if (address.startsWith('127.') || address === '::1') throw new NativeFailure(87, syscall, 'The parameter is incorrect.');
   };
   const failNext = new Map<string, number[]>();
+  const dnsServers: string[] = ['192.0.2.53', '2001:db8::53'];
   const state = { elevated: true };
   const byLuid = (syscall: string, luid: bigint): FakeInterface => {
     const found = interfaces.find((i) => i.luid === luid);
@@ -564,6 +568,51 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
       if (!found) throw new NativeFailure(2, 'GetIfEntry2');
       return encodeIfRows([ifRow(found)]);
     },
+    getAdaptersAddressesSync: (family, flags) => {
+      exported('GetAdaptersAddresses');
+      // As Windows: adapters with the family bound, their addresses of that family, default gateways.
+      const bound = (i: FakeInterface, f: number) => ipInterfaces.has(`${i.luid}|${f}`);
+      const rows: WireAdapterAddresses[] = [];
+      for (const i of interfaces) {
+        if (!(family === 0 ? bound(i, 2) || bound(i, 23) : bound(i, family))) continue;
+        const mine = [...unicast.values()].filter((u) => u.interfaceLuid === i.luid && (family === 0 || familyOfAddress(u.address) === family));
+        const server = (address: string) => ({ length: 32, address });
+        rows.push({
+          length: 448, ifIndex: bound(i, 2) ? i.index : 0, adapterName: i.guid,
+          unicastAddresses: flags & 0x1 ? [] : mine.map((u) => ({
+            length: 64, flags: 1, address: u.address, prefixOrigin: u.prefixOrigin, suffixOrigin: u.suffixOrigin, dadState: u.dadState,
+            validLifetime: u.validLifetime, preferredLifetime: u.preferredLifetime, leaseLifetime: u.validLifetime, onLinkPrefixLength: u.onLinkPrefixLength,
+          })),
+          anycastAddresses: [], multicastAddresses: [],
+          dnsServerAddresses: flags & 0x8 ? [] : dnsServers.filter((d) => family === 0 || familyOfAddress(d) === family).map(server),
+          dnsSuffix: 'corp.example', description: `${i.alias} adapter`, friendlyName: flags & 0x20 ? '' : i.alias,
+          physicalAddress: i.mac, physicalAddressLength: i.mac === '' ? 0 : 6,
+          flags: (i.type === 71 ? 0x4 : 0) | (bound(i, 2) ? 0x80 : 0) | (bound(i, 23) ? 0x100 : 0),
+          mtu: 1500, ifType: i.type, operStatus: i.operStatus, ipv6IfIndex: bound(i, 23) ? i.index : 0, zoneIndices: new Array<number>(16).fill(0),
+          prefixes: flags & 0x10 ? mine.map((u) => {
+            const a = parseIp(u.address)!;
+            return { length: 40, flags: 0, address: formatIp(networkOf(a, u.onLinkPrefixLength)), prefixLength: u.onLinkPrefixLength };
+          }) : [],
+          transmitLinkSpeed: 1_000_000_000n, receiveLinkSpeed: 1_000_000_000n, winsServerAddresses: [],
+          gatewayAddresses: flags & 0x80
+            ? [...routes.values()].filter((r) => r.interfaceLuid === i.luid && (r.destinationPrefix === '0.0.0.0/0' || r.destinationPrefix === '::/0') && (family === 0 || familyOf(r.destinationPrefix) === family)).map((r) => server(r.nextHop))
+            : [],
+          ipv4Metric: FAKE_INTERFACE_METRIC, ipv6Metric: FAKE_INTERFACE_METRIC, luid: i.luid, dhcpv4Server: i.type === 71 ? '192.0.2.67' : null, compartmentId: 1,
+          networkGuid: '{00000000-0000-0000-0000-000000000000}', connectionType: 1, tunnelType: 0, dhcpv6Server: null,
+          dhcpv6ClientDuid: '00:01:00:01:2a:00:00:01:02:00:5e:10:00:01', dhcpv6ClientDuidLength: 14, dhcpv6Iaid: i.index, dnsSuffixes: [],
+        });
+      }
+      if (rows.length === 0) throw new NativeFailure(232, 'GetAdaptersAddresses', 'The pipe is being closed.');
+      return rows;
+    },
+    getNetworkParamsSync: () => {
+      exported('GetNetworkParams');
+      const list = dnsServers.filter((d) => !d.includes(':')).map((ipAddress) => ({ ipAddress, ipMask: '', context: 0 }));
+      return {
+        hostName: 'fakehost', domainName: 'corp.example', currentDnsServer: list[0] ?? null, dnsServerList: list, nodeType: 8, scopeId: '',
+        enableRouting: false, enableProxy: false, enableDns: false,
+      };
+    },
   };
   const binding: Record<string, unknown> = {
     calls,
@@ -578,6 +627,7 @@ export function createFakeBinding(interfaces: FakeInterface[] = FAKE_INTERFACES)
     ipInterfaces,
     resolvable,
     failNext,
+    dnsServers,
     get elevated() {
       return state.elevated;
     },
