@@ -5,9 +5,9 @@
  */
 import { Checker, type FamilyInput } from './check.js';
 import { NetioError } from './errors.js';
-import { getIfTable2, type MibIfRow2 } from './interfaces.js';
-import { getIpInterfaceEntry } from './ipinterfaces.js';
-import { getIpForwardTable2, type MibIpforwardRow2 } from './routes.js';
+import { getIfTable2, getIfTable2Sync, type MibIfRow2 } from './interfaces.js';
+import { getIpInterfaceEntry, getIpInterfaceEntrySync } from './ipinterfaces.js';
+import { getIpForwardTable2, getIpForwardTable2Sync, type MibIpforwardRow2 } from './routes.js';
 
 /** One default route, with what Windows ranks it by. */
 export interface DefaultGateway {
@@ -36,29 +36,29 @@ function isCode(error: unknown, code: string): boolean {
   return error instanceof NetioError && error.code === code;
 }
 
+type InterfaceMetric = number | null | 'unusable';
+
 /**
- * The interface's metric for a family, or null when the system does not say; 'unusable'
- * when the interface has no binding for the family (or it went away) or refuses default
- * routes (DisableDefaultRoutes).
+ * What GetIpInterfaceEntry's answer means for ranking: the interface's metric for the
+ * family; 'unusable' when the interface refuses default routes (DisableDefaultRoutes), has
+ * no binding for the family, or went away; null when the system cannot say.
  */
-async function interfaceMetric(luid: bigint, family: 'AF_INET' | 'AF_INET6'): Promise<number | null | 'unusable'> {
-  try {
-    const row = await getIpInterfaceEntry(family, luid);
-    return row.disableDefaultRoutes ? 'unusable' : row.metric;
-  } catch (error) {
-    if (isCode(error, 'STATUS_NOT_FOUND')) return 'unusable';
-    // Not exported (Wine 8) or failing for a reason of its own: rank by route metric. Never fail.
-    return null;
-  }
+function metricFromRow(row: { metric: number; disableDefaultRoutes: boolean }): InterfaceMetric {
+  return row.disableDefaultRoutes ? 'unusable' : row.metric;
+}
+function metricFromError(error: unknown): InterfaceMetric {
+  if (isCode(error, 'STATUS_NOT_FOUND')) return 'unusable';
+  // Not exported (Wine 8), or failing for a reason of its own: rank by route metric. Never fail.
+  return null;
 }
 
-/** @internal Whether an interface can carry a default route: up, and not the loopback. */
-export function isEligibleInterface(row: MibIfRow2 | undefined): row is MibIfRow2 {
+/** Whether an interface can carry a default route: up, and not the loopback. */
+function isEligibleInterface(row: MibIfRow2 | undefined): row is MibIfRow2 {
   return row !== undefined && row.operStatus === 'up' && row.type !== 'softwareLoopback';
 }
 
-/** @internal Ranks default routes: by route + interface metric when every interface metric is known, else by route metric; ties keep table order. */
-export function rankDefaultGateways(candidates: DefaultGateway[]): DefaultGateway[] {
+/** Ranks default routes: by route + interface metric when every interface metric is known, else by route metric alone; ties keep table order. */
+function rankDefaultGateways(candidates: DefaultGateway[]): DefaultGateway[] {
   const allKnown = candidates.every((c) => c.interfaceMetric !== null);
   const key = (c: DefaultGateway) => (allKnown ? c.effectiveMetric : c.routeMetric);
   return candidates
@@ -67,28 +67,38 @@ export function rankDefaultGateways(candidates: DefaultGateway[]): DefaultGatewa
     .map(({ c }) => c);
 }
 
-async function defaultGateways(options: GatewayOptions | undefined, syscall: string): Promise<DefaultGateway[]> {
+interface DefaultRoute {
+  route: MibIpforwardRow2;
+  link: MibIfRow2;
+  family: 'AF_INET' | 'AF_INET6';
+  /** The key of its interface metric: LUID and family. */
+  key: string;
+}
+
+function familyOption(options: GatewayOptions | undefined, syscall: string): FamilyInput {
   const check: Checker = new Checker(syscall);
   const o = check.object(options ?? {}, 'options');
-  const family = o.family === undefined ? 2 : check.family(o.family);
-  const [routes, links] = await Promise.all([getIpForwardTable2(family as FamilyInput), getIfTable2()]);
+  return (o.family === undefined ? 2 : check.family(o.family)) as FamilyInput;
+}
+
+/** The default routes on interfaces that are up, loopback excluded. */
+function defaultRoutes(routes: MibIpforwardRow2[], links: MibIfRow2[]): DefaultRoute[] {
   const byLuid = new Map(links.map((l) => [l.interfaceLuid, l]));
-  const defaults: { route: MibIpforwardRow2; link: MibIfRow2; family: 'AF_INET' | 'AF_INET6' }[] = [];
+  const out: DefaultRoute[] = [];
   for (const route of routes) {
     if (!DEFAULT_PREFIXES.has(route.destinationPrefix)) continue;
     const link = byLuid.get(route.interfaceLuid);
     if (!isEligibleInterface(link)) continue;
-    defaults.push({ route, link, family: route.destinationPrefix === '::/0' ? 'AF_INET6' : 'AF_INET' });
+    const family = route.destinationPrefix === '::/0' ? 'AF_INET6' : 'AF_INET';
+    out.push({ route, link, family, key: `${route.interfaceLuid}|${family}` });
   }
-  // One GetIpInterfaceEntry per interface and family, in parallel.
-  const metrics = new Map<string, Promise<number | null | 'unusable'>>();
-  for (const d of defaults) {
-    const key = `${d.route.interfaceLuid}|${d.family}`;
-    if (!metrics.has(key)) metrics.set(key, interfaceMetric(d.route.interfaceLuid, d.family));
-  }
+  return out;
+}
+
+function ranked(defaults: DefaultRoute[], metrics: Map<string, InterfaceMetric>): DefaultGateway[] {
   const candidates: DefaultGateway[] = [];
   for (const d of defaults) {
-    const metric = await metrics.get(`${d.route.interfaceLuid}|${d.family}`)!;
+    const metric = metrics.get(d.key)!;
     if (metric === 'unusable') continue;
     candidates.push({
       gateway: d.route.nextHop,
@@ -104,6 +114,34 @@ async function defaultGateways(options: GatewayOptions | undefined, syscall: str
   return rankDefaultGateways(candidates);
 }
 
+async function defaultGateways(options: GatewayOptions | undefined, syscall: string): Promise<DefaultGateway[]> {
+  const family = familyOption(options, syscall);
+  const [routes, links] = await Promise.all([getIpForwardTable2(family), getIfTable2()]);
+  const defaults = defaultRoutes(routes, links);
+  // One GetIpInterfaceEntry per interface and family, in parallel.
+  const metrics = new Map<string, InterfaceMetric>();
+  const once = new Map(defaults.map((d) => [d.key, d]));
+  await Promise.all(
+    [...once.values()].map(async (d) => metrics.set(d.key, await getIpInterfaceEntry(d.family, d.route.interfaceLuid).then(metricFromRow, metricFromError))),
+  );
+  return ranked(defaults, metrics);
+}
+
+function defaultGatewaysSync(options: GatewayOptions | undefined, syscall: string): DefaultGateway[] {
+  const family = familyOption(options, syscall);
+  const defaults = defaultRoutes(getIpForwardTable2Sync(family), getIfTable2Sync());
+  const metrics = new Map<string, InterfaceMetric>();
+  for (const d of defaults) {
+    if (metrics.has(d.key)) continue;
+    try {
+      metrics.set(d.key, metricFromRow(getIpInterfaceEntrySync(d.family, d.route.interfaceLuid)));
+    } catch (error) {
+      metrics.set(d.key, metricFromError(error));
+    }
+  }
+  return ranked(defaults, metrics);
+}
+
 /** The default gateway, as the `default-gateway` package and `route print` know it. */
 export const gateway = {
   /** The default route Windows would use for the family ('ipv4' by default), or null when there is none. */
@@ -114,5 +152,15 @@ export const gateway = {
   /** Every usable default route of the family ('ipv4' by default), best first. */
   async all(options?: GatewayOptions): Promise<DefaultGateway[]> {
     return defaultGateways(options, 'gateway.all');
+  },
+
+  /** gateway.default(), blocking the calling thread. */
+  defaultSync(options?: GatewayOptions): DefaultGateway | null {
+    return defaultGatewaysSync(options, 'gateway.default')[0] ?? null;
+  },
+
+  /** gateway.all(), blocking the calling thread. */
+  allSync(options?: GatewayOptions): DefaultGateway[] {
+    return defaultGatewaysSync(options, 'gateway.all');
   },
 };

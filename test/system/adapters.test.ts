@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { FIXTURE } from './harness/fixture.js';
+import { parseIpconfig } from './harness/ipconfig.js';
 import { evaluate, kernel, modes, runCli, system, windowsTitle, wineTitle, type IpLink } from './harness/remote.js';
 
 interface IpAddr {
@@ -26,30 +27,6 @@ const RESOLVER = { nameservers: ['192.0.2.53', '2001:db8:1::53'], search: 'examp
 
 /** The fixture's default gateway on v0 (the issue's example names 198.51.100.1; this fixture routes 0.0.0.0/0 via 192.0.2.254). */
 const V0_DEFAULT = FIXTURE.routes.find((r) => r.to === 'default' && r.dev === 'v0')!.via;
-
-/** `ipconfig /all`'s text as { host: {key: values}, adapters: [{ name, fields: {key: values} }] }. */
-function parseIpconfig(text: string): { host: Record<string, string[]>; adapters: { name: string; fields: Record<string, string[]> }[] } {
-  const host: Record<string, string[]> = {};
-  const adapters: { name: string; fields: Record<string, string[]> }[] = [];
-  let fields = host;
-  let last: string[] | undefined;
-  for (const line of text.split(/\r?\n/)) {
-    const section = /^\S.* adapter (.+?):?$/.exec(line);
-    const keyed = /^ {4}([A-Za-z][A-Za-z0-9 ()-]*?)[ .]*: ?(.*)$/.exec(line);
-    const more = /^ {8,}(\S.*)$/.exec(line);
-    if (section) {
-      fields = {};
-      adapters.push({ name: section[1]!, fields });
-      last = undefined;
-    } else if (keyed) {
-      last = fields[keyed[1]!] ??= [];
-      if (keyed[2]!.trim() !== '') last.push(keyed[2]!.trim());
-    } else if (more && last) {
-      last.push(more[1]!.trim());
-    }
-  }
-  return { host, adapters };
-}
 
 describe.skipIf(!onWine)(wineTitle('adapters under Wine, in a network namespace'), () => {
   const netnsDir = path.join('/etc/netns', onWine ? system().namespace : 'none');

@@ -24,6 +24,7 @@ describe.skipIf(!onWine)(wineTitle('the default gateway under Wine, in a network
     const r = await evaluate(async (api) => ({
       best: await api.gateway.default(),
       all: await api.gateway.all(),
+      sync: api.gateway.defaultSync(),
       v6: await api.gateway.default({ family: 'ipv6' }),
       luid: api.convertInterfaceAliasToLuidSync('v0'),
       supported: api.isSupported('GetIpInterfaceEntry'),
@@ -40,6 +41,7 @@ describe.skipIf(!onWine)(wineTitle('the default gateway under Wine, in a network
     });
     expect(r.supported).toBe(false);
     expect(r.all).toEqual([r.best]);
+    expect(r.sync).toEqual(r.best);
     // Wine 8 reads only IPv4 routes (GetIpForwardTable2(AF_INET6) is empty): no IPv6 default here.
     expect(r.v6).toBeNull();
   });

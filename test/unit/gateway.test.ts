@@ -42,6 +42,9 @@ describe('gateway.default() and gateway.all(): ranked as Windows ranks default r
       { gateway: '192.0.2.1', family: 'ipv4', interfaceIndex: 12, interfaceLuid: ETHERNET.luid, interfaceAlias: 'Ethernet', routeMetric: 10, interfaceMetric: 50, effectiveMetric: 60 },
     ]);
     expect(await api.gateway.default()).toEqual(all[0]);
+    // The sync twins rank the same way.
+    expect(api.gateway.allSync()).toEqual(all);
+    expect(api.gateway.defaultSync()).toEqual(all[0]);
     interfaceMetric(ETHERNET, 2, 5);
     expect(await api.gateway.default()).toMatchObject({ gateway: '192.0.2.1', effectiveMetric: 15 });
   });
@@ -75,6 +78,7 @@ describe('gateway.default() and gateway.all(): ranked as Windows ranks default r
       expect.objectContaining({ gateway: '198.51.100.1', routeMetric: 3, interfaceMetric: null, effectiveMetric: 3 }),
       expect.objectContaining({ gateway: '192.0.2.1', routeMetric: 7, interfaceMetric: null, effectiveMetric: 7 }),
     ]);
+    expect(api.gateway.allSync()).toEqual(await api.gateway.all());
   });
 
   test('an interface with no binding for the family, or with DisableDefaultRoutes, is passed over', async () => {
@@ -83,6 +87,7 @@ describe('gateway.default() and gateway.all(): ranked as Windows ranks default r
     expect((await api.gateway.all({ family: 'ipv6' })).map((g) => g.gateway)).toEqual(['fe80::1']);
     fake.ipInterfaces.get(`${ETHERNET.luid}|23`)!.disableDefaultRoutes = true;
     expect(await api.gateway.default({ family: 'ipv6' })).toBeNull();
+    expect(api.gateway.defaultSync({ family: 'ipv6' })).toBeNull();
   });
 
   test('family: ipv4 by default, ipv6 on request, both with all', async () => {
