@@ -1,5 +1,6 @@
 {
   "variables": {
+    "netioapi_bench%": "<!(node -p \"process.env.NETIOAPI_BENCH === '1' ? 1 : 0\")",
     "netioapi_sources": [
       "src-native/addon.cc",
       "src-native/entrypoints.cc",
@@ -17,6 +18,8 @@
     "netioapi_defines": [
       "NAPI_VERSION=8",
       "NAPI_CPP_EXCEPTIONS",
+      "NODE_ADDON_API_CPP_EXCEPTIONS_ALL",
+      "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS",
       "NODE_ADDON_API_DISABLE_DEPRECATED",
       "UNICODE",
       "_UNICODE",
@@ -39,7 +42,8 @@
               "<!(node -p \"require('node-addon-api').include_dir\")"
             ],
             "defines": [
-              "<@(netioapi_defines)"
+              "<@(netioapi_defines)",
+              "_HAS_EXCEPTIONS=1"
             ],
             "msvs_settings": {
               "VCCLCompilerTool": {
@@ -65,6 +69,14 @@
               }
             },
             "conditions": [
+              [
+                "netioapi_bench==1",
+                {
+                  "defines": [
+                    "NETIOAPI_BENCH"
+                  ]
+                }
+              ],
               [
                 "target_arch!='arm64'",
                 {

@@ -264,7 +264,7 @@ export const adapters = {
   /** Every adapter with IP bound, in the system's order. */
   async list(options: ListAdaptersOptions = {}): Promise<Adapter[]> {
     const check: Checker = new Checker('GetAdaptersAddresses');
-    const o = check.object(options, 'options');
+    const o = check.options(options);
     const family = o.family === undefined ? 'AF_UNSPEC' : (check.family(o.family) as FamilyInput);
     return (await readAdapters(family)).map(adapterView);
   },

@@ -280,15 +280,16 @@ async function interfaceFilter(spec: InterfaceSpec | undefined, syscall: string)
 export const anycast = {
   /** The anycast addresses, optionally of one family and interface; [] when there are none. */
   async list(options: { family?: FamilyInput; interface?: InterfaceSpec } = {}): Promise<MibAnycastipaddressRow[]> {
+    const o = new Checker('GetAnycastIpAddressTable').options(options) as { family?: FamilyInput; interface?: InterfaceSpec };
     let rows: MibAnycastipaddressRow[];
     try {
-      rows = await getAnycastIpAddressTable(options.family ?? 'AF_UNSPEC');
+      rows = await getAnycastIpAddressTable(o.family ?? 'AF_UNSPEC');
     } catch (error) {
       // The documented "no entries" outcome; STATUS_NOT_SUPPORTED and the rest still fail.
       if (isCode(error, 'STATUS_NOT_FOUND')) return [];
       throw error;
     }
-    const onInterface = await interfaceFilter(options.interface, 'GetAnycastIpAddressTable');
+    const onInterface = await interfaceFilter(o.interface, 'GetAnycastIpAddressTable');
     return rows.filter(onInterface);
   },
 
@@ -304,8 +305,11 @@ export const anycast = {
   /** Deletes an anycast address (from `interface`, or from every interface that has it). */
   async delete(address: string, options: { interface?: InterfaceSpec; ifMissing?: 'error' | 'ignore' } = {}): Promise<number> {
     const syscall = 'DeleteAnycastIpAddressEntry';
-    const text = new Checker(syscall).addressText(address, 'address');
-    const rows = (await anycast.list({ interface: options.interface })).filter((r) => r.address === text);
+    const check: Checker = new Checker(syscall);
+    const text = check.addressText(address, 'address');
+    const o = check.options(options) as { interface?: InterfaceSpec; ifMissing?: unknown };
+    const ifMissing = check.oneOf(o.ifMissing, 'ifMissing', ['error', 'ignore'], 'error');
+    const rows = (await anycast.list({ interface: o.interface })).filter((r) => r.address === text);
     let deleted = 0;
     for (const row of rows) {
       try {
@@ -315,7 +319,7 @@ export const anycast = {
         if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
       }
     }
-    if (deleted === 0 && options.ifMissing !== 'ignore') throw new NetioError({ win32: 1168, syscall, member: 'address', detail: `no anycast address ${text} matches.` });
+    if (deleted === 0 && ifMissing !== 'ignore') throw new NetioError({ win32: 1168, syscall, member: 'address', detail: `no anycast address ${text} matches.` });
     return deleted;
   },
 };
@@ -341,8 +345,9 @@ export interface AddAddressOptions {
 export const addresses = {
   /** The unicast addresses, optionally of one family and interface. */
   async list(options: { family?: FamilyInput; interface?: InterfaceSpec } = {}): Promise<MibUnicastipaddressRow[]> {
-    const rows = await getUnicastIpAddressTable(options.family ?? 'AF_UNSPEC');
-    return rows.filter(await interfaceFilter(options.interface, 'GetUnicastIpAddressTable'));
+    const o = new Checker('GetUnicastIpAddressTable').options(options) as { family?: FamilyInput; interface?: InterfaceSpec };
+    const rows = await getUnicastIpAddressTable(o.family ?? 'AF_UNSPEC');
+    return rows.filter(await interfaceFilter(o.interface, 'GetUnicastIpAddressTable'));
   },
 
   /** Adds '198.51.100.10/24' (a manual address) to an interface; returns it as the system holds it. */
@@ -350,8 +355,7 @@ export const addresses = {
     const check: Checker = new Checker('CreateUnicastIpAddressEntry');
     const o = check.object(options, 'options');
     if (o.interface === undefined) check.fail('interface', 'was not specified.');
-    const ifExists = options.ifExists ?? 'error';
-    if (!['error', 'ignore', 'replace'].includes(ifExists)) check.fail('ifExists', `expected 'error', 'ignore' or 'replace', got ${String(ifExists)}.`);
+    const ifExists = check.oneOf(o.ifExists, 'ifExists', ['error', 'ignore', 'replace'], 'error');
     const parsed = parseAddressWithPrefix(check, addressWithPrefix);
     const row: UnicastRowInput = {
       ...parsed,
@@ -374,8 +378,11 @@ export const addresses = {
   /** Deletes an address ('198.51.100.10' or with its prefix) from `interface`, or from every interface that has it. */
   async delete(address: string, options: { interface?: InterfaceSpec; ifMissing?: 'error' | 'ignore' } = {}): Promise<number> {
     const syscall = 'DeleteUnicastIpAddressEntry';
-    const { address: text } = parseAddressWithPrefix(new Checker(syscall), address);
-    const rows = (await addresses.list({ interface: options.interface })).filter((r) => r.address === text);
+    const check: Checker = new Checker(syscall);
+    const { address: text } = parseAddressWithPrefix(check, address);
+    const o = check.options(options) as { interface?: InterfaceSpec; ifMissing?: unknown };
+    const ifMissing = check.oneOf(o.ifMissing, 'ifMissing', ['error', 'ignore'], 'error');
+    const rows = (await addresses.list({ interface: o.interface })).filter((r) => r.address === text);
     let deleted = 0;
     for (const row of rows) {
       try {
@@ -385,7 +392,7 @@ export const addresses = {
         if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
       }
     }
-    if (deleted === 0 && options.ifMissing !== 'ignore') throw new NetioError({ win32: 1168, syscall, member: 'address', detail: `no address ${text} matches.` });
+    if (deleted === 0 && ifMissing !== 'ignore') throw new NetioError({ win32: 1168, syscall, member: 'address', detail: `no address ${text} matches.` });
     return deleted;
   },
 };

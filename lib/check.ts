@@ -44,13 +44,34 @@ const FAMILIES: Record<string, number> = {
 /** Longest alias or name Windows keeps (IF_MAX_STRING_SIZE / NDIS_IF_MAX_STRING_SIZE). */
 export const MAX_INTERFACE_STRING = 256;
 
-function describe(value: unknown): string {
+/** At most this many characters of a caller's value appear in a message. */
+const ECHO_LIMIT = 200;
+
+/**
+ * A short, safe description of a caller's value for an error message: it never throws
+ * (Symbols, null-prototype objects, objects whose toString throws) and never echoes more
+ * than about ECHO_LIMIT characters of it.
+ */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  switch (typeof value) {
+    case 'string':
+      return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+    case 'bigint': {
+      const text = `${value}n`;
+      return text.length > ECHO_LIMIT ? `a bigint of ${text.length - 1} digits` : text;
+    }
+    case 'symbol':
+      return 'a Symbol';
+    case 'function':
+      return 'a function';
+    case 'object':
+      return Object.getPrototypeOf(value) === null ? 'an object with no prototype' : 'an object';
+    default:
+      return `${typeof value} ${String(value)}`.slice(0, ECHO_LIMIT);
+  }
 }
 
 export class Checker {
@@ -62,7 +83,7 @@ export class Checker {
 
   /** An ASCII string of at most `max` characters (addresses, GUIDs, MACs). */
   asciiText(value: unknown, member: string, what: string, max = 64): string {
-    if (typeof value !== 'string') this.fail(member, `expected ${what}, got ${describe(value)}.`);
+    if (typeof value !== 'string') this.fail(member, `expected ${what}, got ${describeValue(value)}.`);
     if (value.length === 0) this.fail(member, `expected ${what}, got an empty string.`);
     if (value.length > max) this.fail(member, `expected ${what}, got a string of ${value.length} characters (at most ${max}).`);
     if (/[^\x21-\x7e]/.test(value)) this.fail(member, `expected ${what}, got text with spaces, control or non-ASCII characters.`);
@@ -71,24 +92,40 @@ export class Checker {
 
   object(value: unknown, member: string): Record<string, unknown> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.fail(member, `expected an object, got ${describe(value)}.`);
+      this.fail(member, `expected an object, got ${describeValue(value)}.`);
     }
     return value as Record<string, unknown>;
+  }
+
+  /**
+   * An options bag: undefined and null mean "no options" (as Node's fs functions take
+   * them); anything else must be an object. Returns the object to read members from.
+   */
+  options(value: unknown, member = 'options'): Record<string, unknown> {
+    if (value === undefined || value === null) return {};
+    return this.object(value, member);
+  }
+
+  /** One of a few documented string values, such as ifExists: 'error' | 'ignore' | 'replace'. */
+  oneOf<const T extends string>(value: unknown, member: string, allowed: readonly T[], fallback: T): T {
+    if (value === undefined) return fallback;
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+    this.fail(member, `expected ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describeValue(value)}.`);
   }
 
   luid(value: unknown, member: string): bigint {
     let luid: bigint;
     if (typeof value === 'bigint') luid = value;
     else if (typeof value === 'number' && Number.isSafeInteger(value)) luid = BigInt(value);
-    else this.fail(member, `expected a NET_LUID as a bigint, got ${describe(value)}.`);
-    if (luid < 0n || luid > MAX_LUID) this.fail(member, `expected a NET_LUID from 0 to 2^64-1, got ${luid}.`);
+    else this.fail(member, `expected a NET_LUID as a bigint, got ${describeValue(value)}.`);
+    if (luid < 0n || luid > MAX_LUID) this.fail(member, `expected a NET_LUID from 0 to 2^64-1, got ${describeValue(luid)}.`);
     return luid;
   }
 
   /** A NET_IFINDEX; 0 means "unspecified" and is refused unless `allowZero`. */
   index(value: unknown, member: string, allowZero = false): number {
     if (typeof value !== 'number' || !Number.isInteger(value)) {
-      this.fail(member, `expected an interface index (an integer), got ${describe(value)}.`);
+      this.fail(member, `expected an interface index (an integer), got ${describeValue(value)}.`);
     }
     if (value < (allowZero ? 0 : 1) || value > 0xffffffff) {
       this.fail(member, `expected an interface index from ${allowZero ? 0 : 1} to 4294967295, got ${value}.`);
@@ -98,19 +135,19 @@ export class Checker {
 
   uint32(value: unknown, member: string, max = 0xffffffff): number {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-      this.fail(member, `expected an integer from 0 to ${max}, got ${describe(value)}.`);
+      this.fail(member, `expected an integer from 0 to ${max}, got ${describeValue(value)}.`);
     }
     return value;
   }
 
   boolean(value: unknown, member: string): boolean {
-    if (typeof value !== 'boolean') this.fail(member, `expected true or false, got ${describe(value)}.`);
+    if (typeof value !== 'boolean') this.fail(member, `expected true or false, got ${describeValue(value)}.`);
     return value;
   }
 
   /** A Unicode string such as an interface alias: non-empty, no NUL, at most 256 UTF-16 units. */
   interfaceString(value: unknown, member: string, what: string): string {
-    if (typeof value !== 'string') this.fail(member, `expected ${what} (a string), got ${describe(value)}.`);
+    if (typeof value !== 'string') this.fail(member, `expected ${what} (a string), got ${describeValue(value)}.`);
     if (value.length === 0) this.fail(member, `expected ${what}, got an empty string.`);
     if (value.length > MAX_INTERFACE_STRING) {
       this.fail(member, `expected ${what} of at most ${MAX_INTERFACE_STRING} characters, got ${value.length}.`);
@@ -122,14 +159,14 @@ export class Checker {
   guid(value: unknown, member: string): string {
     const what = 'a GUID such as {4D36E972-E325-11CE-BFC1-08002BE10318}';
     const guid = parseGuid(this.asciiText(value, member, what, 38));
-    if (guid === undefined) this.fail(member, `expected ${what}, got ${describe(value)}.`);
+    if (guid === undefined) this.fail(member, `expected ${what}, got ${describeValue(value)}.`);
     return guid;
   }
 
   address(value: unknown, member: string): IpAddress {
     const what = 'an IPv4 or IPv6 address such as 192.0.2.1 or fe80::1%12';
     const address = parseIp(this.asciiText(value, member, what, 64));
-    if (address === undefined) this.fail(member, `expected ${what}, got ${describe(value)}.`);
+    if (address === undefined) this.fail(member, `expected ${what}, got ${describeValue(value)}.`);
     return address;
   }
 
@@ -146,9 +183,9 @@ export class Checker {
       const slash = text.lastIndexOf('/');
       if (slash > 0 && parseIp(text.slice(0, slash))) {
         const family = text.includes(':') ? 'IPv6' : 'IPv4';
-        this.fail(member, `expected a prefix length from 0 to ${family === 'IPv4' ? 32 : 128} for an ${family} prefix, got ${describe(text.slice(slash + 1))}.`);
+        this.fail(member, `expected a prefix length from 0 to ${family === 'IPv4' ? 32 : 128} for an ${family} prefix, got ${describeValue(text.slice(slash + 1))}.`);
       }
-      this.fail(member, `expected ${what}, got ${describe(value)}.`);
+      this.fail(member, `expected ${what}, got ${describeValue(value)}.`);
     }
     return prefix;
   }
@@ -169,7 +206,7 @@ export class Checker {
       bytes = new Uint8Array(0);
     } else {
       bytes = parsePhysicalAddress(this.asciiText(value, member, what, 256));
-      if (bytes === undefined) this.fail(member, `expected ${what} (at most ${MAX_PHYSICAL_ADDRESS_LENGTH} bytes), got ${describe(value)}.`);
+      if (bytes === undefined) this.fail(member, `expected ${what} (at most ${MAX_PHYSICAL_ADDRESS_LENGTH} bytes), got ${describeValue(value)}.`);
     }
     return bytes;
   }
@@ -181,7 +218,7 @@ export class Checker {
   family(value: unknown, member = 'family'): number {
     if (typeof value === 'number' && (value === AF_INET || value === AF_INET6 || value === AF_UNSPEC)) return value;
     if (typeof value === 'string' && Object.hasOwn(FAMILIES, value)) return FAMILIES[value]!;
-    this.fail(member, `expected 'AF_INET', 'AF_INET6', 'AF_UNSPEC' (or 'ipv4', 'ipv6', 'all', or 2, 23, 0), got ${describe(value)}.`);
+    this.fail(member, `expected 'AF_INET', 'AF_INET6', 'AF_UNSPEC' (or 'ipv4', 'ipv6', 'all', or 2, 23, 0), got ${describeValue(value)}.`);
   }
 
   /**
@@ -202,7 +239,7 @@ export class Checker {
     if (typeof value === 'string' && table.byName.has(value as N)) return table.byName.get(value as N)!;
     if (typeof value === 'number' && table.byValue.has(value)) return value;
     const names = [...table.byName.keys()].map((n) => `'${n}'`).join(', ');
-    this.fail(member, `expected one of ${names}, got ${describe(value)}.`);
+    this.fail(member, `expected one of ${names}, got ${describeValue(value)}.`);
   }
 }
 

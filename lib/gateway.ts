@@ -77,7 +77,7 @@ interface DefaultRoute {
 
 function familyOption(options: GatewayOptions | undefined, syscall: string): FamilyInput {
   const check: Checker = new Checker(syscall);
-  const o = check.object(options ?? {}, 'options');
+  const o = check.options(options);
   return (o.family === undefined ? 2 : check.family(o.family)) as FamilyInput;
 }
 

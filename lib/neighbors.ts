@@ -194,10 +194,11 @@ export const neighbors = {
   /** The neighbour cache, optionally of one family, one interface, and some states. */
   async list(options: ListNeighborsOptions = {}): Promise<MibIpnetRow2[]> {
     const check: Checker = new Checker('GetIpNetTable2');
-    const states = options.state === undefined ? undefined : [options.state].flat();
+    const o = check.options(options) as ListNeighborsOptions;
+    const states = o.state === undefined ? undefined : [o.state].flat();
     states?.forEach((s) => check.enumValue(NL_NEIGHBOR_STATE, s, 'state'));
-    const rows = await getIpNetTable2(options.family ?? 'AF_UNSPEC');
-    const luid = options.interface === undefined ? undefined : await resolveInterface(options.interface, 'GetIpNetTable2');
+    const rows = await getIpNetTable2(o.family ?? 'AF_UNSPEC');
+    const luid = o.interface === undefined ? undefined : await resolveInterface(o.interface, 'GetIpNetTable2');
     return rows.filter((r) => (luid === undefined || r.interfaceLuid === luid) && (states === undefined || states.includes(r.state as NlNeighborState)));
   },
 
@@ -205,8 +206,7 @@ export const neighbors = {
   async add(options: AddNeighborOptions): Promise<MibIpnetRow2> {
     const check: Checker = new Checker('CreateIpNetEntry2');
     const o = check.object(options, 'neighbor');
-    const ifExists = options.ifExists ?? 'error';
-    if (!['error', 'ignore', 'replace'].includes(ifExists)) check.fail('ifExists', `expected 'error', 'ignore' or 'replace', got ${String(ifExists)}.`);
+    const ifExists = check.oneOf(o.ifExists, 'ifExists', ['error', 'ignore', 'replace'], 'error');
     if (o.interface === undefined) check.fail('interface', 'was not specified.');
     const interfaceLuid = await resolveInterface(options.interface, 'CreateIpNetEntry2');
     const row = { address: options.address, physicalAddress: options.mac, interfaceLuid, state: options.state ?? 'permanent' };
@@ -227,6 +227,7 @@ export const neighbors = {
     const syscall = 'DeleteIpNetEntry2';
     const check: Checker = new Checker(syscall);
     const s = check.object(spec, 'neighbor');
+    const ifMissing = check.oneOf(check.options(options).ifMissing, 'ifMissing', ['error', 'ignore'], 'error');
     const address = check.addressText(s.address, 'address');
     const rows = await neighbors.list({ family: address.includes(':') ? 'AF_INET6' : 'AF_INET', interface: spec.interface });
     let deleted = 0;
@@ -238,7 +239,7 @@ export const neighbors = {
         if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
       }
     }
-    if (deleted === 0 && options.ifMissing !== 'ignore') {
+    if (deleted === 0 && ifMissing !== 'ignore') {
       throw new NetioError({ win32: 1168, syscall, member: 'address', detail: `no neighbour ${address} matches.` });
     }
     return deleted;
@@ -246,8 +247,9 @@ export const neighbors = {
 
   /** Flushes the neighbour cache of a family ('all' by default) on an interface, or on every interface. */
   async flush(options: { family?: FamilyInput; interface?: InterfaceSpec } = {}): Promise<void> {
-    const index = options.interface === undefined ? 0 : await convertInterfaceLuidToIndex(await resolveInterface(options.interface, 'FlushIpNetTable2'));
-    await flushIpNetTable2(options.family ?? 'AF_UNSPEC', index);
+    const o = new Checker('FlushIpNetTable2').options(options) as { family?: FamilyInput; interface?: InterfaceSpec };
+    const index = o.interface === undefined ? 0 : await convertInterfaceLuidToIndex(await resolveInterface(o.interface, 'FlushIpNetTable2'));
+    await flushIpNetTable2(o.family ?? 'AF_UNSPEC', index);
   },
 
   /**
@@ -256,9 +258,10 @@ export const neighbors = {
    * route to the address.
    */
   async resolve(address: string, options: { interface?: InterfaceSpec; source?: string } = {}): Promise<string> {
+    const o = new Checker('ResolveIpNetEntry2').options(options) as { interface?: InterfaceSpec; source?: string };
     const interfaceLuid =
-      options.interface === undefined ? (await getBestRoute2(address)).route.interfaceLuid : await resolveInterface(options.interface, 'ResolveIpNetEntry2');
-    const row = await resolveIpNetEntry2({ address, interfaceLuid }, options.source);
+      o.interface === undefined ? (await getBestRoute2(address)).route.interfaceLuid : await resolveInterface(o.interface, 'ResolveIpNetEntry2');
+    const row = await resolveIpNetEntry2({ address, interfaceLuid }, o.source);
     if (row.physicalAddress === '') {
       throw new NetioError({ win32: 67, syscall: 'ResolveIpNetEntry2', member: 'address', detail: `${address} did not answer; its state is ${String(row.state)}.` });
     }

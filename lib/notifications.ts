@@ -58,16 +58,19 @@ function registration<Wire, Row>(
 ): [number, WireDispatch<Wire>, boolean, number] {
   const familyNumber = check.family(family);
   if (typeof callback !== 'function') check.fail('callback', 'expected a function.');
-  const opts = check.object(options ?? {}, 'options');
+  const opts = check.options(options);
   const initial = opts.initialNotification === undefined ? false : check.boolean(opts.initialNotification, 'initialNotification');
   const queueSize = opts.queueSize === undefined ? DEFAULT_QUEUE_SIZE : check.uint32(opts.queueSize, 'queueSize');
   if (queueSize === 0) check.fail('queueSize', 'expected at least 1.');
+  // The one guard around everything that runs for an event: the row's conversion and the
+  // user's callback. Nothing thrown here may reach the addon (Node-API would drop it with
+  // a warning); it is rethrown on a later tick instead, as an uncaught exception.
   const dispatch: WireDispatch<Wire> = (type, row) => {
-    const event: ChangeNotification<Row> = {
-      type: type === -1 ? 'overflow' : (TYPES[type] ?? (type as unknown as NotificationType)),
-      row: row === null ? null : convert(row),
-    };
     try {
+      const event: ChangeNotification<Row> = {
+        type: type === -1 ? 'overflow' : (TYPES[type] ?? (type as unknown as NotificationType)),
+        row: row === null ? null : convert(row),
+      };
       callback(event);
     } catch (error) {
       process.nextTick(() => {

@@ -258,7 +258,7 @@ const best = operation({
   syscall: 'GetBestRoute2',
   native: 'getBestRoute2',
   prepare: (check, destination: string, options: BestRouteOptions = {}) => {
-    const opts = check.object(options, 'options');
+    const opts = check.options(options);
     const dest = check.address(destination, 'destination');
     const source = opts.source === undefined ? null : check.address(opts.source, 'source');
     if (source && source.family !== dest.family) check.fail('source', `is an ${familyName(source)} address but destination is ${familyName(dest)}.`);
@@ -343,19 +343,20 @@ function isCode(error: unknown, code: string): boolean {
 export const routes = {
   /** The routing table, optionally of one family and one interface. */
   async list(options: ListRoutesOptions = {}): Promise<MibIpforwardRow2[]> {
-    const rows = await getIpForwardTable2(options.family ?? 'AF_UNSPEC');
-    if (options.interface === undefined) return rows;
-    const luid = await resolveInterface(options.interface, 'GetIpForwardTable2');
+    const o = new Checker('GetIpForwardTable2').options(options) as ListRoutesOptions;
+    const rows = await getIpForwardTable2(o.family ?? 'AF_UNSPEC');
+    if (o.interface === undefined) return rows;
+    const luid = await resolveInterface(o.interface, 'GetIpForwardTable2');
     return rows.filter((r) => r.interfaceLuid === luid);
   },
 
   /** Adds a route and returns it as the system now holds it. */
   async add(options: AddRouteOptions): Promise<MibIpforwardRow2> {
     const check: Checker = new Checker(ADD);
+    const o = check.object(options, 'route');
     const key = await routeKey(options, ADD);
-    const metric = options.metric === undefined ? 0 : check.uint32(options.metric, 'metric');
-    const ifExists = options.ifExists ?? 'error';
-    if (!['error', 'ignore', 'replace'].includes(ifExists)) check.fail('ifExists', `expected 'error', 'ignore' or 'replace', got ${String(ifExists)}.`);
+    const metric = o.metric === undefined ? 0 : check.uint32(o.metric, 'metric');
+    const ifExists = check.oneOf(o.ifExists, 'ifExists', ['error', 'ignore', 'replace'], 'error');
     const row = { ...key, metric, protocol: 'netmgmt' as const };
     try {
       await createIpForwardEntry2(row);
@@ -374,6 +375,7 @@ export const routes = {
     const syscall = 'DeleteIpForwardEntry2';
     const check: Checker = new Checker(syscall);
     const s = check.object(spec, 'route');
+    const ifMissing = check.oneOf(check.options(options).ifMissing, 'ifMissing', ['error', 'ignore'], 'error');
     const gateway = s.gateway === undefined ? undefined : check.addressText(s.gateway, 'gateway');
     const matches = await routes.find({ destination: spec.destination, gateway, interface: spec.interface }, syscall);
     let deleted = 0;
@@ -385,7 +387,7 @@ export const routes = {
         if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
       }
     }
-    if (deleted === 0 && options.ifMissing !== 'ignore') {
+    if (deleted === 0 && ifMissing !== 'ignore') {
       throw new NetioError({ win32: 1168, syscall, member: 'destination', detail: `no route to ${spec.destination} matches.` });
     }
     return deleted;
@@ -429,7 +431,8 @@ export const routes = {
 
   /** The route the stack would use for `destination`, with the effective metric. */
   async best(destination: string, options: { source?: string; interface?: InterfaceSpec } = {}): Promise<BestRoute> {
-    const interfaceLuid = options.interface === undefined ? undefined : await resolveInterface(options.interface, 'GetBestRoute2');
-    return getBestRoute2(destination, { source: options.source, interfaceLuid });
+    const o = new Checker('GetBestRoute2').options(options) as { source?: string; interface?: InterfaceSpec };
+    const interfaceLuid = o.interface === undefined ? undefined : await resolveInterface(o.interface, 'GetBestRoute2');
+    return getBestRoute2(destination, { source: o.source, interfaceLuid });
   },
 };

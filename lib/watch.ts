@@ -83,7 +83,7 @@ export class Watcher<S extends WatchSource = WatchSource> extends EventEmitter i
   constructor(sources: WatchSource[], options: WatchOptions = {}) {
     super();
     const check: Checker = new Checker('Watch');
-    const o = check.object(options, 'options');
+    const o = check.options(options);
     this.family = o.family === undefined ? 'AF_UNSPEC' : (check.family(o.family) as FamilyInput);
     const initial = o.initial === undefined ? false : check.boolean(o.initial, 'initial');
     const queueSize = o.queueSize === undefined ? DEFAULT_QUEUE_SIZE : check.uint32(o.queueSize, 'queueSize');
@@ -299,7 +299,7 @@ export class DefaultRouteWatcher extends EventEmitter<{ change: [DefaultRouteCha
   constructor(options: DefaultRouteOptions = {}) {
     super();
     const check: Checker = new Checker('watch.defaultRoute');
-    const o = check.object(options, 'options');
+    const o = check.options(options);
     this.family = o.family === undefined ? 'ipv4' : (check.family(o.family) as FamilyInput);
     this.debounceMs = o.debounceMs === undefined ? 200 : check.uint32(o.debounceMs, 'debounceMs', 0x7fffffff);
     this.maxDelayMs = o.maxDelayMs === undefined ? 2000 : check.uint32(o.maxDelayMs, 'maxDelayMs', 0x7fffffff);

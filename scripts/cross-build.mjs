@@ -4,7 +4,9 @@
 // so there is one list). Downloads nothing: Node-API's import library is made with
 // dlltool from node-api-headers' .def file.
 //
-// Usage: node scripts/cross-build.mjs [--force] [--quiet]
+// Usage: node scripts/cross-build.mjs [--force] [--quiet] [--bench]
+// --bench builds the benchmark build instead (NETIOAPI_BENCH: the __bench entry and the
+// OS stand-ins) into build-cross/bench/netioapi.node, never into prebuilds/.
 // The build is incremental: an object is rebuilt when its source, any header in
 // src-native/, this script or binding.gyp is newer than it.
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,6 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const force = process.argv.includes('--force');
 const quiet = process.argv.includes('--quiet');
+const bench = process.argv.includes('--bench');
 const log = (line) => quiet || console.log(`prebuild:cross: ${line}`);
 
 const CXX = process.env.NETIOAPI_MINGW_CXX || 'x86_64-w64-mingw32-g++-posix';
@@ -42,13 +45,13 @@ if (!haveTool(CXX) || !haveTool(DLLTOOL)) {
 
 const gyp = JSON.parse(fs.readFileSync(path.join(root, 'binding.gyp'), 'utf8'));
 const sources = gyp.variables.netioapi_sources;
-const defines = gyp.variables.netioapi_defines;
+const defines = [...gyp.variables.netioapi_defines, ...(bench ? ['NETIOAPI_BENCH'] : [])];
 const headersRoot = path.dirname(require.resolve('node-api-headers/package.json'));
 const addonApiDir = require('node-addon-api').include_dir;
 
-const buildDir = path.join(root, 'build-cross', 'win32-x64');
-const outDir = path.join(root, 'prebuilds', 'win32-x64');
-const output = path.join(outDir, 'netioapi.napi.node');
+const buildDir = path.join(root, 'build-cross', bench ? 'win32-x64-bench' : 'win32-x64');
+const outDir = bench ? path.join(root, 'build-cross', 'bench') : path.join(root, 'prebuilds', 'win32-x64');
+const output = path.join(outDir, bench ? 'netioapi.node' : 'netioapi.napi.node');
 fs.mkdirSync(buildDir, { recursive: true });
 fs.mkdirSync(outDir, { recursive: true });
 

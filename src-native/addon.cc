@@ -31,7 +31,9 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   RegisterAddresses(env, exports);
   RegisterIpInterfaces(env, exports);
   RegisterNotifications(env, exports);
+#ifdef NETIOAPI_BENCH
   RegisterBench(env, exports);
+#endif
   RegisterAdapters(env, exports);
   return exports;
 }

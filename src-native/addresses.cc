@@ -33,8 +33,8 @@ void UnicastRowFromJs(const Napi::Object& in, MIB_UNICASTIPADDRESS_ROW* row) {
   SockaddrFromJs(Member(in, "address"), "address", &row->Address);
   row->InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
   row->InterfaceIndex = IndexFromJs(Member(in, "interfaceIndex"), "interfaceIndex");
-  row->PrefixOrigin = static_cast<NL_PREFIX_ORIGIN>(UlongFromJs(Member(in, "prefixOrigin"), "prefixOrigin"));
-  row->SuffixOrigin = static_cast<NL_SUFFIX_ORIGIN>(UlongFromJs(Member(in, "suffixOrigin"), "suffixOrigin"));
+  StoreEnum(&row->PrefixOrigin, UlongFromJs(Member(in, "prefixOrigin"), "prefixOrigin"));
+  StoreEnum(&row->SuffixOrigin, UlongFromJs(Member(in, "suffixOrigin"), "suffixOrigin"));
   row->ValidLifetime = UlongFromJs(Member(in, "validLifetime"), "validLifetime");
   row->PreferredLifetime = UlongFromJs(Member(in, "preferredLifetime"), "preferredLifetime");
   ULONG onLink = UlongFromJs(Member(in, "onLinkPrefixLength"), "onLinkPrefixLength");

@@ -1,11 +1,13 @@
-// A hidden entry for the benchmarks (scripts/bench.mjs): times the bare OS calls, with
-// nothing of this package's marshalling in the loop, so the cost the package adds is a
-// ratio of two measurements. Not part of the public API.
+// The benchmark build's extra entry (scripts/bench.mjs builds it with NETIOAPI_BENCH; a
+// release or test build compiles this file to nothing and exports no __bench): times the
+// bare OS calls, with nothing of this package's marshalling in the loop, so the cost the
+// package adds is a ratio of two measurements.
 //
 //   __bench('GetIpForwardTable2', iterations, family)   -> { ns, rows }
 //   __bench('ConvertInterfaceLuidToIndex', iterations, luid)
 //   __bench('GetIfEntry2', iterations, index)
 //   __bench('null-os', 0, true | false)  the stand-ins of UseNullOsForBenchmarks, on or off
+#ifdef NETIOAPI_BENCH
 #include <string>
 
 #include "families.h"
@@ -77,3 +79,5 @@ Napi::Value Bench(const Napi::CallbackInfo& info) {
 void RegisterBench(Napi::Env env, Napi::Object exports) { exports.Set("__bench", Napi::Function::New(env, Bench, "__bench")); }
 
 }  // namespace netio
+
+#endif  // NETIOAPI_BENCH

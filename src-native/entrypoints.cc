@@ -28,6 +28,7 @@ EntryPoints& Mutable() {
   return api;
 }
 
+#ifdef NETIOAPI_BENCH
 NETIO_STATUS NETIOAPI_API_ NullLuidToIndex(CONST NET_LUID*, PNET_IFINDEX index) {
   *index = 1;
   return NO_ERROR;
@@ -37,16 +38,19 @@ NETIO_STATUS NETIOAPI_API_ NullGetIfEntry2(PMIB_IF_ROW2 row) {
   row->InterfaceLuid.Value = 1;
   return NO_ERROR;
 }
+#endif  // NETIOAPI_BENCH
 
 }  // namespace
 
 const EntryPoints& Api() { return Mutable(); }
 
+#ifdef NETIOAPI_BENCH
 void UseNullOsForBenchmarks(bool on) {
   static const EntryPoints real = Mutable();
   Mutable().ConvertInterfaceLuidToIndex = on ? NullLuidToIndex : real.ConvertInterfaceLuidToIndex;
   Mutable().GetIfEntry2 = on ? NullGetIfEntry2 : real.GetIfEntry2;
 }
+#endif  // NETIOAPI_BENCH
 
 Napi::Object EntryPointsToJs(Napi::Env env) {
   const EntryPoints& api = Api();

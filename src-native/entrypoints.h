@@ -75,10 +75,13 @@ struct EntryPoints {
 // afterwards, so every thread and every Node.js environment may read it without locks.
 const EntryPoints& Api();
 
-// Benchmarks only (bench.cc): points ConvertInterfaceLuidToIndex and GetIfEntry2 at
-// constant-time stand-ins, so that what the package adds can be timed without the OS's
-// own variation, or back at the real functions. Never called by the package itself.
+#ifdef NETIOAPI_BENCH
+// The benchmark build only (scripts/cross-build.mjs --bench; never a release or test
+// build): points ConvertInterfaceLuidToIndex and GetIfEntry2 at constant-time stand-ins,
+// so that what the package adds can be timed without the OS's own variation, or back at
+// the real functions. Called by bench.cc alone, with no OS call in flight.
 void UseNullOsForBenchmarks(bool on);
+#endif
 
 // { FunctionName: true | false } for every entry point above.
 Napi::Object EntryPointsToJs(Napi::Env env);

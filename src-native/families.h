@@ -11,7 +11,9 @@ void RegisterNeighbors(Napi::Env env, Napi::Object exports);
 void RegisterAddresses(Napi::Env env, Napi::Object exports);
 void RegisterIpInterfaces(Napi::Env env, Napi::Object exports);
 void RegisterNotifications(Napi::Env env, Napi::Object exports);
-void RegisterBench(Napi::Env env, Napi::Object exports);
 void RegisterAdapters(Napi::Env env, Napi::Object exports);
+#ifdef NETIOAPI_BENCH
+void RegisterBench(Napi::Env env, Napi::Object exports);  // the benchmark build only
+#endif
 
 }  // namespace netio

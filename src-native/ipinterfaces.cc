@@ -96,10 +96,8 @@ void IpInterfaceRowFromJs(const Napi::Object& in, MIB_IPINTERFACE_ROW* row) {
   NETIO_IPINTERFACE_BOOLEANS(NETIO_BOOL_FROM_JS)
 #undef NETIO_BOOL_FROM_JS
   // The "unchanged" values of these two enumerations are -1, 4294967295 on the wire.
-  row->RouterDiscoveryBehavior = static_cast<NL_ROUTER_DISCOVERY_BEHAVIOR>(
-      static_cast<LONG>(UlongFromJs(Member(in, "routerDiscoveryBehavior"), "routerDiscoveryBehavior")));
-  row->LinkLocalAddressBehavior = static_cast<NL_LINK_LOCAL_ADDRESS_BEHAVIOR>(
-      static_cast<LONG>(UlongFromJs(Member(in, "linkLocalAddressBehavior"), "linkLocalAddressBehavior")));
+  StoreEnum(&row->RouterDiscoveryBehavior, UlongFromJs(Member(in, "routerDiscoveryBehavior"), "routerDiscoveryBehavior"));
+  StoreEnum(&row->LinkLocalAddressBehavior, UlongFromJs(Member(in, "linkLocalAddressBehavior"), "linkLocalAddressBehavior"));
   Napi::Value zones = Member(in, "zoneIndices");
   if (!zones.IsArray() || zones.As<Napi::Array>().Length() != ScopeLevelCount) {
     throw ArgumentError{"zoneIndices", "an array of 16 zone indices"};

@@ -18,6 +18,7 @@
 
 #include <cstring>
 #include <string>
+#include <type_traits>
 
 #include "status.h"
 
@@ -67,6 +68,15 @@ Napi::Value AnsiToJs(Napi::Env env, const char* text, size_t capacity);
 
 // Up to `capacity` bytes of an opaque identifier as lowercase hex pairs joined by colons.
 Napi::Value HexBytesToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG capacity);
+
+// Writes a documented number into an enumeration member by its bits. The OS's "unset"
+// values (0xFFFFFFFF for Protocol, say) lie outside the C++ enumeration's range, where a
+// static_cast would be undefined behaviour; the member's storage holds them as the OS does.
+template <class Enum>
+void StoreEnum(Enum* member, ULONG value) {
+  static_assert(std::is_enum<Enum>::value && sizeof(Enum) == sizeof(ULONG), "a 32-bit enumeration");
+  std::memcpy(member, &value, sizeof value);
+}
 
 // Text forms, shared by the *ToJs functions and the column encoders.
 std::string FormatAddress(const SOCKADDR_INET& address);

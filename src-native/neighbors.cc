@@ -14,7 +14,7 @@ void NetRowFromJs(const Napi::Object& in, MIB_IPNET_ROW2* row) {
   row->InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
   row->PhysicalAddressLength =
       PhysicalFromJs(Member(in, "physicalAddress"), "physicalAddress", row->PhysicalAddress, IF_MAX_PHYS_ADDRESS_LENGTH);
-  row->State = static_cast<NL_NEIGHBOR_STATE>(UlongFromJs(Member(in, "state"), "state"));
+  StoreEnum(&row->State, UlongFromJs(Member(in, "state"), "state"));
   row->IsRouter = BoolFromJs(Member(in, "isRouter"), "isRouter");
   row->IsUnreachable = BoolFromJs(Member(in, "isUnreachable"), "isUnreachable");
 }

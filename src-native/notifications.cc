@@ -1,18 +1,38 @@
 // Change notifications: NotifyRouteChange2, NotifyUnicastIpAddressChange and
 // NotifyIpInterfaceChange.
 //
-// The OS calls back on its own threads. A callback copies the row while the OS still owns
-// it and hands it to a ThreadSafeFunction with a bounded queue, with a non-blocking call
-// only: it never waits for the JS thread, so CancelMibChangeNotify2 (which waits for
-// callbacks in flight) cannot deadlock against it. When the queue is full the event is
-// dropped and an overflow flag set; JS then learns that events were lost (type -1) and can
-// re-read the table.
+// Threads. The OS calls back on its own threads (under Wine, the initial unicast
+// notification comes on the registering thread, before the Notify function returns; on
+// Windows which thread runs it is not documented). A callback copies the row while the OS
+// still owns it and hands it to a thread-safe function with a bounded queue, with a
+// non-blocking call only: it never waits for the JS thread, so CancelMibChangeNotify2
+// (which waits for callbacks in flight) cannot deadlock against it. When the queue is full
+// the event is dropped and an overflow flag set; JS then learns that events were lost
+// (type -1) and can re-read the table.
 //
-// Cancel happens on the JS thread, exactly once: by handle.cancel(), or by the environment's
-// cleanup hook when the process or worker thread exits. After CancelMibChangeNotify2
-// returns no callback runs any more, and the ThreadSafeFunction is released; the shared
-// state is freed by its finalizer, after the last queued event has been dropped.
+// Order. Events are delivered only after the registration's handle exists: until then
+// (between the Notify call and the moment the handle is made, on the JS thread) CallJs
+// holds them back; making the handle queues a "ready" marker behind them, and the marker
+// releases them in the order they came. So `await notify…()` and `notify…Sync()` both
+// return before the first event (an initial notification included) reaches the callback.
+//
+// Lifetime. Cancel happens on the JS thread, exactly once: by handle.cancel(), by the
+// environment's cleanup hook when the main thread or a worker exits, or when the
+// registration failed or its handle could not be made. CancelMibChangeNotify2 comes first;
+// after it returns no OS callback runs any more, so only then is the thread-safe function
+// released (aborted: nothing queued is delivered after a cancel). Node-API then runs its
+// finalizer, which deletes the Subscription, and only afterwards hands each item still in
+// the queue to CallJs without an environment, to be freed: so CallJs must not touch the
+// Subscription when env is null. The JS handle never owns the Subscription; it forgets it
+// when it cancels.
+//
+// Boundaries. CallJs (called by libuv), the OS callbacks, the finalizer and the cleanup
+// hook are entries into the addon that must not throw: each is noexcept and guards its
+// whole body. Once the environment cannot run JavaScript any more, Node-API calls fail and
+// CallJs stops touching JS.
 #include <atomic>
+#include <deque>
+#include <memory>
 #include <variant>
 
 #include "families.h"
@@ -25,94 +45,157 @@ namespace {
 
 enum class Kind { Route, Unicast, Interface };
 
-// One notification, copied off the OS's row. An empty variant: no row (an initial
-// notification). A null Event pointer in the queue: the overflow marker.
+// One notification, copied off the OS's row; monostate when the OS passed no row (an
+// initial notification). The queue also carries two markers: a null Event pointer means
+// "events were dropped", and an Event of type kReady means "the handle exists".
+constexpr int kOverflow = -1;
+constexpr int kReady = -2;
 struct Event {
-  MIB_NOTIFICATION_TYPE type;
+  int type;
   std::variant<std::monostate, MIB_IPFORWARD_ROW2, MIB_UNICASTIPADDRESS_ROW, MIB_IPINTERFACE_ROW> row;
 };
 
-struct Subscription;
-void CallJs(Napi::Env env, Napi::Function callback, Subscription* subscription, Event* event);
-using Tsfn = Napi::TypedThreadSafeFunction<Subscription, Event, CallJs>;
-
-// Shared by the OS's threads and the JS thread; freed by the TSFN's finalizer.
+// Shared by the OS's threads and the JS thread; deleted by the thread-safe function's finalizer.
 struct Subscription {
-  Kind kind;
-  Tsfn tsfn;
+  Kind kind = Kind::Route;
+  napi_env env = nullptr;
+  napi_threadsafe_function tsfn = nullptr;
   HANDLE handle = nullptr;
   std::atomic<bool> cancelled{false};
   std::atomic<bool> overflowed{false};
-  bool registered = false;  // JS thread only
-  bool released = false;    // JS thread only
-  napi_env env = nullptr;
+  // JS thread only:
+  bool registered = false;
+  bool hooked = false;    // the environment cleanup hook is installed
+  bool released = false;  // the thread-safe function is released
+  bool ready = false;     // the handle exists: events may reach the callback
+  std::deque<std::unique_ptr<Event>> held;
 
-  // CancelMibChangeNotify2 once, then let the TSFN go. JS thread (or the env's cleanup).
-  void Cancel() {
+  // JS thread (or the environment's cleanup). Never throws; safe to call more than once.
+  void Cancel() noexcept {
     cancelled.store(true);
     if (registered && handle != nullptr && Api().CancelMibChangeNotify2 != nullptr) Api().CancelMibChangeNotify2(handle);
     registered = false;
     handle = nullptr;
-    if (!released) {
-      released = true;
+    held.clear();
+    if (hooked) {
+      hooked = false;
       napi_remove_env_cleanup_hook(env, CleanupHook, this);
-      tsfn.Release();  // the finalizer deletes this once the queue is drained
+    }
+    if (!released && tsfn != nullptr) {
+      released = true;
+      napi_release_threadsafe_function(tsfn, napi_tsfn_abort);  // the finalizer deletes this
     }
   }
 
-  static void CleanupHook(void* self) {
+  static void CleanupHook(void* self) noexcept {
     auto* subscription = static_cast<Subscription*>(self);
-    subscription->cancelled.store(true);
-    if (subscription->registered && subscription->handle != nullptr && Api().CancelMibChangeNotify2 != nullptr) {
-      Api().CancelMibChangeNotify2(subscription->handle);
-    }
-    subscription->registered = false;
-    subscription->handle = nullptr;
-    if (!subscription->released) {
-      subscription->released = true;
-      subscription->tsfn.Release();
-    }
+    subscription->hooked = false;  // Node-API is running it: it must not be removed again
+    subscription->Cancel();
   }
+
+  static void Finalize(napi_env, void* self, void*) noexcept { delete static_cast<Subscription*>(self); }
 };
 
-void CallJs(Napi::Env env, Napi::Function callback, Subscription* subscription, Event* event) {
-  std::unique_ptr<Event> owned(event);
-  if (env == nullptr || subscription->cancelled.load()) return;  // torn down or cancelled: drop
-  Napi::HandleScope scope(env);
-  // A C++ exception must not unwind into Node: a callback that throws becomes a pending JS
-  // exception (Node reports it as uncaught), and the subscription goes on.
+// A JS callback threw past the dispatcher's own guard (which rethrows a user callback's
+// error on a later tick, so this is rare: a stack overflow, say). Report it as an uncaught
+// exception, as Node does for an event listener, rather than let Node-API drop it with a
+// warning. When the environment is going away there is nothing pending to report.
+// Returns false when nothing was pending: the environment itself is going away.
+bool ReportCallbackFailure(napi_env env) noexcept {
+  bool pending = false;
+  if (napi_is_exception_pending(env, &pending) != napi_ok || !pending) return false;
+  napi_value error = nullptr;
+  if (napi_get_and_clear_last_exception(env, &error) != napi_ok || error == nullptr) return false;
+  napi_valuetype type = napi_undefined;
+  if (napi_typeof(env, error, &type) != napi_ok || type == napi_undefined) return false;
+  napi_fatal_exception(env, error);
+  return true;
+}
+
+// Calls the dispatcher with (type, row). Returns false when the environment can no longer
+// run JavaScript.
+bool Dispatch(napi_env env, napi_value callback, const Event& event) noexcept {
+  napi_value argv[2] = {nullptr, nullptr};
+  napi_value global = nullptr;
+  if (napi_get_global(env, &global) != napi_ok) return false;
+  int type = event.type;
   try {
-    if (owned) {
-      Napi::Value row = env.Null();
-      if (auto* r = std::get_if<MIB_IPFORWARD_ROW2>(&owned->row)) row = ForwardRowToJs(env, *r);
-      if (auto* r = std::get_if<MIB_UNICASTIPADDRESS_ROW>(&owned->row)) row = UnicastRowToJs(env, *r);
-      if (auto* r = std::get_if<MIB_IPINTERFACE_ROW>(&owned->row)) row = IpInterfaceRowToJs(env, *r);
-      callback.Call({Napi::Number::New(env, static_cast<int>(owned->type)), row});
-    }
-    if (subscription->overflowed.exchange(false) && !subscription->cancelled.load()) {
-      callback.Call({Napi::Number::New(env, -1), env.Null()});
-    }
-  } catch (const Napi::Error& error) {
-    error.ThrowAsJavaScriptException();
+    Napi::Env e(env);
+    Napi::Value row = e.Null();
+    if (auto* r = std::get_if<MIB_IPFORWARD_ROW2>(&event.row)) row = ForwardRowToJs(e, *r);
+    if (auto* r = std::get_if<MIB_UNICASTIPADDRESS_ROW>(&event.row)) row = UnicastRowToJs(e, *r);
+    if (auto* r = std::get_if<MIB_IPINTERFACE_ROW>(&event.row)) row = IpInterfaceRowToJs(e, *r);
+    argv[1] = row;
+  } catch (...) {
+    // The row could not be made (no memory, or the environment is going away): tell JS
+    // that an event was lost, so that it re-reads the table.
+    ClearPendingException(env);
+    type = kOverflow;
+    if (napi_get_null(env, &argv[1]) != napi_ok) return false;
   }
+  if (napi_create_int32(env, type, &argv[0]) != napi_ok) return false;
+  napi_value result = nullptr;
+  napi_status status = napi_call_function(env, global, callback, 2, argv, &result);
+  if (status == napi_ok) return true;
+  return ReportCallbackFailure(env);
+}
+
+// Node-API calls this on the JS thread for each queued item, or with env == nullptr while
+// it drains the queue at teardown (then it only frees the item).
+void CallJs(napi_env env, napi_value callback, void* context, void* data) noexcept {
+  std::unique_ptr<Event> event(static_cast<Event*>(data));
+  auto* subscription = static_cast<Subscription*>(context);
+  // Without an environment the Subscription may already be deleted: test env first.
+  if (env == nullptr || callback == nullptr || subscription == nullptr || subscription->cancelled.load()) return;
+  napi_handle_scope scope = nullptr;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+  try {
+    bool alive = true;
+    if (event && event->type == kReady) {
+      subscription->ready = true;
+      event.reset();
+    } else if (!subscription->ready) {
+      if (event) subscription->held.push_back(std::move(event));  // until the handle exists
+    }
+    if (subscription->ready) {
+      while (alive && !subscription->held.empty() && !subscription->cancelled.load()) {
+        std::unique_ptr<Event> next = std::move(subscription->held.front());
+        subscription->held.pop_front();
+        alive = Dispatch(env, callback, *next);
+      }
+      if (alive && event && !subscription->cancelled.load()) alive = Dispatch(env, callback, *event);
+      if (alive && subscription->overflowed.exchange(false) && !subscription->cancelled.load()) {
+        Dispatch(env, callback, Event{kOverflow, {}});
+      }
+    }
+  } catch (...) {
+    ClearPendingException(env);  // a failed allocation in the held queue: the event is lost
+    subscription->overflowed.store(true);
+  }
+  napi_close_handle_scope(env, scope);
 }
 
 // Runs on an OS thread (or, under Wine with an initial notification, on the registering
-// thread before the Notify function returns).
+// thread before the Notify function returns). Never blocks, never throws.
 template <class Row>
-void Deliver(void* context, Row* row, MIB_NOTIFICATION_TYPE type) {
+void Deliver(void* context, Row* row, MIB_NOTIFICATION_TYPE type) noexcept {
   auto* subscription = static_cast<Subscription*>(context);
   if (subscription == nullptr || subscription->cancelled.load()) return;
-  auto* event = new Event{type, {}};
+  Event* event = new (std::nothrow) Event{static_cast<int>(type), {}};
+  if (event == nullptr) {
+    subscription->overflowed.store(true);
+    napi_call_threadsafe_function(subscription->tsfn, nullptr, napi_tsfn_nonblocking);
+    return;
+  }
   if (row != nullptr) event->row = *row;
-  napi_status status = subscription->tsfn.NonBlockingCall(event);
+  napi_status status = napi_call_threadsafe_function(subscription->tsfn, event, napi_tsfn_nonblocking);
   if (status == napi_ok) return;
   delete event;
   if (status == napi_queue_full) {
     subscription->overflowed.store(true);
-    // Either this marker gets in, or the queue is still full, and an event in it is
+    // Either this marker gets in, or the queue is still full and an event in it is
     // delivered after the flag was set: either way JS sees the flag.
-    subscription->tsfn.NonBlockingCall(nullptr);
+    napi_call_threadsafe_function(subscription->tsfn, nullptr, napi_tsfn_nonblocking);
   }
 }
 
@@ -144,11 +227,11 @@ class Handle : public Napi::ObjectWrap<Handle> {
     return info.Env().Undefined();
   }
   Napi::Value Ref(const Napi::CallbackInfo& info) {
-    if (subscription != nullptr) subscription->tsfn.Ref(info.Env());
+    if (subscription != nullptr) NAPI_THROW_IF_FAILED(info.Env(), napi_ref_threadsafe_function(info.Env(), subscription->tsfn), Napi::Value());
     return info.This();
   }
   Napi::Value Unref(const Napi::CallbackInfo& info) {
-    if (subscription != nullptr) subscription->tsfn.Unref(info.Env());
+    if (subscription != nullptr) NAPI_THROW_IF_FAILED(info.Env(), napi_unref_threadsafe_function(info.Env(), subscription->tsfn), Napi::Value());
     return info.This();
   }
   Napi::Value Cancelled(const Napi::CallbackInfo& info) { return Napi::Boolean::New(info.Env(), subscription == nullptr); }
@@ -167,18 +250,31 @@ struct Register {
 
   explicit Register(const Napi::CallbackInfo& info) : family(FamilyFromJs(info[0], "family")) {
     if (!info[1].IsFunction()) throw ArgumentError{"callback", "a function"};
-    initial = BoolFromJs(info[2], "initialNotification");
+    initial = BoolFromJs(info[2], "initialNotification") ? TRUE : FALSE;
     ULONG queueSize = UlongFromJs(info[3], "queueSize");
     if (queueSize == 0) throw ArgumentError{"queueSize", "an integer from 1 to 4294967295"};
-    Napi::Env env = info.Env();
-    subscription = new Subscription();
-    subscription->kind = K;
-    subscription->env = env;
-    subscription->tsfn = Tsfn::New(env, info[1].As<Napi::Function>(), kSyscall, queueSize, 1, subscription,
-                                   [](Napi::Env, void*, Subscription* s) { delete s; });
-    subscription->tsfn.Unref(env);  // never keeps the process alive unless asked to
-    napi_add_env_cleanup_hook(env, Subscription::CleanupHook, subscription);
-    handleClass = env.GetInstanceData<HandleClass>();
+    napi_env env = info.Env();
+    handleClass = info.Env().GetInstanceData<HandleClass>();
+    if (handleClass == nullptr) throw ToJsError(info.Env(), Status::Os(ERROR_INVALID_HANDLE, kSyscall));
+    auto owned = std::make_unique<Subscription>();
+    owned->kind = K;
+    owned->env = env;
+    napi_value name = nullptr;
+    NAPI_THROW_IF_FAILED_VOID(env, napi_create_string_utf8(env, kSyscall, NAPI_AUTO_LENGTH, &name));
+    NAPI_THROW_IF_FAILED_VOID(env, napi_create_threadsafe_function(env, info[1], nullptr, name, queueSize, 1, owned.get(),
+                                                                   Subscription::Finalize, owned.get(), CallJs, &owned->tsfn));
+    // From here the thread-safe function's finalizer owns the Subscription.
+    subscription = owned.release();
+    napi_status unref = napi_unref_threadsafe_function(env, subscription->tsfn);  // never keeps the process alive unless asked to
+    napi_status hook = napi_add_env_cleanup_hook(env, Subscription::CleanupHook, subscription);
+    subscription->hooked = hook == napi_ok;
+    if (unref != napi_ok || hook != napi_ok) {
+      // A throwing constructor runs no destructor: cancel here, then report.
+      Subscription* failed = subscription;
+      subscription = nullptr;
+      failed->Cancel();
+      NAPI_THROW_IF_FAILED_VOID(env, unref != napi_ok ? unref : hook);
+    }
   }
   Register(const Register&) = delete;
   Register& operator=(const Register&) = delete;
@@ -202,7 +298,15 @@ struct Register {
 
   Napi::Value Result(Napi::Env env) {
     Napi::Object object = handleClass->constructor.New({});
-    Handle::Unwrap(object)->subscription = subscription;
+    Handle* wrapped = Handle::Unwrap(object);
+    if (wrapped == nullptr) throw ToJsError(env, Status::Os(ERROR_INVALID_HANDLE, kSyscall));
+    // The events that came before the handle are released behind this marker, in order.
+    auto* ready = new Event{kReady, {}};
+    if (napi_call_threadsafe_function(subscription->tsfn, ready, napi_tsfn_nonblocking) != napi_ok) {
+      delete ready;
+      subscription->ready = true;  // queue full: the held events go out with the next delivery
+    }
+    wrapped->subscription = subscription;
     subscription = nullptr;  // the handle and the cleanup hook own it now
     return object;
   }

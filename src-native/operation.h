@@ -18,37 +18,86 @@
 
 namespace netio {
 
+// The async twin runs on Node-API's async work with plain C callbacks, not on
+// Napi::AsyncWorker: both callbacks are entries from libuv into the addon, and each is a
+// no-throw boundary that this file controls from its first line to its last.
+//
+// - Execute (a libuv pool thread): Op::Run() inside a guard. A std::bad_alloc becomes
+//   ERROR_NOT_ENOUGH_MEMORY and any other C++ exception ERROR_INTERNAL_ERROR, so the
+//   promise is rejected, never resolved with half a result.
+// - Complete (the JS thread, or an environment that is being torn down): builds the
+//   result or the error, then settles the promise once. Once the environment can no
+//   longer run JavaScript every Node-API call fails (napi_pending_exception with nothing
+//   pending); such a failure is ignored and nothing more touches JS. The operation, and
+//   every table it owns, is freed on every path.
 template <class Op>
-class OperationWorker final : public Napi::AsyncWorker {
+class AsyncCall {
  public:
-  OperationWorker(Napi::Env env, std::unique_ptr<Op> op)
-      : Napi::AsyncWorker(env, Op::kSyscall), deferred_(Napi::Promise::Deferred::New(env)), op_(std::move(op)) {}
-
-  Napi::Promise Promise() const { return deferred_.Promise(); }
-
- protected:
-  void Execute() override { status_ = op_->Run(); }
-  void OnOK() override { Settle(); }
-  void OnError(const Napi::Error&) override { Settle(); }
-
- private:
-  void Settle() {
-    Napi::Env env = Env();
-    Napi::HandleScope scope(env);
-    if (!status_.ok()) {
-      deferred_.Reject(ToJsError(env, status_).Value());
-      return;
+  // JS thread. Returns the promise, or throws a Napi::Error (the caller is a JS call).
+  static napi_value Start(napi_env env, std::unique_ptr<Op> op) {
+    std::unique_ptr<AsyncCall> call(new AsyncCall(std::move(op)));
+    napi_value promise = nullptr;
+    napi_value name = nullptr;
+    NAPI_THROW_IF_FAILED(env, napi_create_promise(env, &call->deferred_, &promise), nullptr);
+    NAPI_THROW_IF_FAILED(env, napi_create_string_utf8(env, Op::kSyscall, NAPI_AUTO_LENGTH, &name), nullptr);
+    NAPI_THROW_IF_FAILED(env, napi_create_async_work(env, nullptr, name, Execute, Complete, call.get(), &call->work_), nullptr);
+    napi_status queued = napi_queue_async_work(env, call->work_);
+    if (queued != napi_ok) {
+      napi_delete_async_work(env, call->work_);
+      call->work_ = nullptr;
+      // The promise is left unsettled and unreachable: it is the caller's, and the caller gets
+      // this error instead.
+      NAPI_THROW_IF_FAILED(env, queued, nullptr);
     }
-    try {
-      deferred_.Resolve(op_->Result(env));
-    } catch (const Napi::Error& error) {
-      deferred_.Reject(error.Value());
-    }
+    call.release();  // Complete frees it
+    return promise;
   }
 
-  Napi::Promise::Deferred deferred_;
+ private:
+  explicit AsyncCall(std::unique_ptr<Op> op) : op_(std::move(op)) {}
+
+  static void Execute(napi_env, void* data) noexcept {
+    auto* call = static_cast<AsyncCall*>(data);
+    call->status_ = Guarded(Op::kSyscall, [call] { return call->op_->Run(); });
+  }
+
+  static void Complete(napi_env env, napi_status workStatus, void* data) noexcept {
+    std::unique_ptr<AsyncCall> call(static_cast<AsyncCall*>(data));
+    if (workStatus == napi_cancelled && call->status_.ok()) call->status_ = Status::Os(ERROR_CANCELLED, Op::kSyscall);
+    napi_handle_scope scope = nullptr;
+    if (napi_open_handle_scope(env, &scope) == napi_ok) {
+      call->Settle(env);
+      napi_close_handle_scope(env, scope);
+    }
+    napi_delete_async_work(env, call->work_);
+  }
+
+  // Resolves with Op::Result, or rejects with the error; at most once, never throwing.
+  void Settle(napi_env env) noexcept {
+    napi_value value = nullptr;
+    bool resolve = false;
+    if (status_.ok()) {
+      Status failed = Guarded(Op::kSyscall, [&] {
+        value = op_->Result(Napi::Env(env));
+        resolve = true;
+        return Status::Ok();
+      });
+      if (!failed.ok()) {
+        value = TakePendingError(env, failed);
+        resolve = false;
+      }
+    } else {
+      value = SafeJsError(env, status_);
+    }
+    if (value == nullptr && napi_get_undefined(env, &value) != napi_ok) return;
+    napi_status settled = resolve ? napi_resolve_deferred(env, deferred_, value) : napi_reject_deferred(env, deferred_, value);
+    if (settled != napi_ok) ClearPendingException(env);
+  }
+
   std::unique_ptr<Op> op_;
   Status status_;
+  napi_deferred deferred_ = nullptr;
+  napi_async_work work_ = nullptr;
 };
 
 template <class Op>
@@ -58,23 +107,27 @@ Napi::Value RunAsync(const Napi::CallbackInfo& info) {
     op = std::make_unique<Op>(info);
   } catch (const ArgumentError& error) {
     throw InvalidArgument(info.Env(), Op::kSyscall, error.member, error.expected);
+  } catch (const std::bad_alloc&) {
+    throw ToJsError(info.Env(), Status::Os(ERROR_NOT_ENOUGH_MEMORY, Op::kSyscall));
   }
-  auto* worker = new OperationWorker<Op>(info.Env(), std::move(op));  // deletes itself when done
-  Napi::Promise promise = worker->Promise();
-  worker->Queue();
-  return promise;
+  return Napi::Value(info.Env(), AsyncCall<Op>::Start(info.Env(), std::move(op)));
 }
 
+// The sync twin: the OS call on the calling thread. Exceptions become Napi::Errors, which
+// node-addon-api's wrapper throws into JS; nothing else leaves.
 template <class Op>
 Napi::Value RunSync(const Napi::CallbackInfo& info) {
+  Status status;
   try {
     Op op(info);
-    Status status = op.Run();
-    if (!status.ok()) throw ToJsError(info.Env(), status);
-    return op.Result(info.Env());
+    status = Guarded(Op::kSyscall, [&] { return op.Run(); });
+    if (status.ok()) return op.Result(info.Env());
   } catch (const ArgumentError& error) {
     throw InvalidArgument(info.Env(), Op::kSyscall, error.member, error.expected);
+  } catch (const std::bad_alloc&) {
+    status = Status::Os(ERROR_NOT_ENOUGH_MEMORY, Op::kSyscall);
   }
+  throw ToJsError(info.Env(), status);
 }
 
 // Exports `name` and `nameSync`. `name` must be a string literal.

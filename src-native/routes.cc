@@ -116,13 +116,13 @@ void ForwardRowFromJs(const Napi::Object& in, MIB_IPFORWARD_ROW2* row) {
   row->ValidLifetime = UlongFromJs(Member(in, "validLifetime"), "validLifetime");
   row->PreferredLifetime = UlongFromJs(Member(in, "preferredLifetime"), "preferredLifetime");
   row->Metric = UlongFromJs(Member(in, "metric"), "metric");
-  row->Protocol = static_cast<NL_ROUTE_PROTOCOL>(UlongFromJs(Member(in, "protocol"), "protocol"));
+  StoreEnum(&row->Protocol, UlongFromJs(Member(in, "protocol"), "protocol"));
   row->Loopback = BoolFromJs(Member(in, "loopback"), "loopback");
   row->AutoconfigureAddress = BoolFromJs(Member(in, "autoconfigureAddress"), "autoconfigureAddress");
   row->Publish = BoolFromJs(Member(in, "publish"), "publish");
   row->Immortal = BoolFromJs(Member(in, "immortal"), "immortal");
   row->Age = UlongFromJs(Member(in, "age"), "age");
-  row->Origin = static_cast<NL_ROUTE_ORIGIN>(UlongFromJs(Member(in, "origin"), "origin"));
+  StoreEnum(&row->Origin, UlongFromJs(Member(in, "origin"), "origin"));
 }
 
 

@@ -50,4 +50,26 @@ Napi::Error InvalidArgument(Napi::Env env, const char* syscall, const char* memb
   return error;
 }
 
+napi_value SafeJsError(napi_env env, const Status& status) noexcept {
+  try {
+    return ToJsError(Napi::Env(env), status).Value();
+  } catch (...) {
+    ClearPendingException(env);
+    return nullptr;
+  }
+}
+
+void ClearPendingException(napi_env env) noexcept {
+  bool pending = false;
+  if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+    napi_value ignored = nullptr;
+    napi_get_and_clear_last_exception(env, &ignored);
+  }
+}
+
+napi_value TakePendingError(napi_env env, const Status& status) noexcept {
+  ClearPendingException(env);
+  return SafeJsError(env, status);
+}
+
 }  // namespace netio

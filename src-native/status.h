@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <new>
 
 #include "entrypoints.h"
 
@@ -36,6 +37,31 @@ Napi::Error ToJsError(Napi::Env env, const Status& status, const char* member = 
 // The error object for an argument that the facade should have refused already: C++
 // re-checks types cheaply and never trusts them (ERROR_INVALID_PARAMETER, with `member`).
 Napi::Error InvalidArgument(Napi::Env env, const char* syscall, const char* member, const char* expected);
+
+// Runs `fn` (which returns a Status) and turns any C++ exception into a Status: an
+// allocation failure into ERROR_NOT_ENOUGH_MEMORY, anything else (a failed Node-API call
+// while building a result, a library error) into ERROR_INTERNAL_ERROR. For code that runs
+// where nothing may throw: a libuv pool thread, an async completion.
+template <class Fn>
+Status Guarded(const char* syscall, Fn&& fn) noexcept {
+  try {
+    return fn();
+  } catch (const std::bad_alloc&) {
+    return Status::Os(ERROR_NOT_ENOUGH_MEMORY, syscall);
+  } catch (...) {
+    return Status::Os(ERROR_INTERNAL_ERROR, syscall);
+  }
+}
+
+// The no-throw forms, for the boundaries where libuv or the OS calls into the addon
+// (async completions, thread-safe function callbacks, finalizers, cleanup hooks). Each
+// returns nullptr, or does nothing, when the environment can no longer run JavaScript.
+napi_value SafeJsError(napi_env env, const Status& status) noexcept;
+// Clears whatever exception a failed Node-API call left pending (none, when the
+// environment is going away).
+void ClearPendingException(napi_env env) noexcept;
+// SafeJsError after ClearPendingException: the error for a result that could not be built.
+napi_value TakePendingError(napi_env env, const Status& status) noexcept;
 
 // Thrown from code that parses arguments, caught by the Export wrappers (worker.h), which
 // know the syscall name and turn it into InvalidArgument.

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 
 import { ROOT } from '../system/harness/environment.js';
@@ -14,6 +15,13 @@ import { evaluate, system } from '../system/harness/remote.js';
 const ctx = system();
 const PROTO = '200'; // the routes the bench adds carry this protocol number, to be flushed by it
 const results: Record<string, unknown> = {};
+
+/** Where node.exe finds the benchmark build, and the facade's loader to hand it to. */
+interface BenchBuild {
+  addon: string;
+  native: string;
+}
+const benchBuild: BenchBuild = { addon: ctx.benchAddon, native: path.join(ROOT, 'dist', 'native.js') };
 
 /** `count` routes: every /25…/32 of the three IPv4 documentation /24s, times metrics 10, 11, … */
 function routeBatch(count: number): string {
@@ -45,10 +53,12 @@ interface TableFigures {
 }
 
 /** Runs in node.exe: the bare call, the sync and async reads, retained heap and event-loop delay. */
-async function measureTable(root: string, iterations: number): Promise<TableFigures> {
+async function measureTable(bench: BenchBuild, iterations: number): Promise<TableFigures> {
   return evaluate(
-    async (api, arg: { root: string; iterations: number }, require) => {
-      const binding = (require('node-gyp-build') as (dir: string) => { __bench(name: string, n: number, x: unknown): { ns: number; rows: number } })(arg.root);
+    async (api, arg: BenchBuild & { iterations: number }, require) => {
+      // The benchmark build, under the facade as well (a test-only seam of dist/native.js).
+      const binding = require(arg.addon) as { __bench(name: string, n: number, x: unknown): { ns: number; rows: number } };
+      (require(arg.native) as { setBinding(b: unknown): void }).setBinding(binding);
       const { monitorEventLoopDelay } = require('node:perf_hooks') as typeof import('node:perf_hooks');
       const gc = (globalThis as { gc?: () => void }).gc!;
       const ms = async (fn: () => unknown) => {
@@ -92,7 +102,7 @@ async function measureTable(root: string, iterations: number): Promise<TableFigu
       histogram.disable();
       return { rows: kept.length, bareMs, syncMs, asyncMs, bytesPerRow, maxStallMs: histogram.max / 1e6, p99StallMs: histogram.percentile(99) / 1e6 };
     },
-    { root, iterations },
+    { ...bench, iterations },
     { timeoutMs: 1_500_000, nodeArgs: ['--expose-gc'] },
   );
 }
@@ -110,7 +120,7 @@ describe.skipIf(!ctx.available)(`benchmarks${ctx.available ? '' : ` (skipped: ${
     test(`route table reads${size ? ` with ${size} generated routes` : ' (this machine’s table)'}`, async () => {
       if (size) fill(size);
       const iterations = size >= 100_000 ? 7 : size >= 10_000 ? 15 : 51;
-      const figures = await measureTable(ROOT, iterations);
+      const figures = await measureTable(benchBuild, iterations);
       (results.tables ??= [] as TableFigures[]) as TableFigures[];
       (results.tables as TableFigures[]).push(figures);
       expect(figures.rows).toBeGreaterThanOrEqual(size);
@@ -119,8 +129,9 @@ describe.skipIf(!ctx.available)(`benchmarks${ctx.available ? '' : ` (skipped: ${
 
   test('cheap calls: ConvertInterfaceLuidToIndex and GetIfEntry2, sync and async, beside the bare call', async () => {
     results.calls = await evaluate(
-      async (api, root: string, require) => {
-        const binding = (require('node-gyp-build') as (dir: string) => { __bench(name: string, n: number, x: unknown): { ns: number } })(root);
+      async (api, arg: BenchBuild, require) => {
+        const binding = require(arg.addon) as { __bench(name: string, n: number, x: unknown): { ns: number } };
+        (require(arg.native) as { setBinding(b: unknown): void }).setBinding(binding);
         const row = api.getIfTable2Sync().find((r) => r.type !== 'softwareLoopback') ?? api.getIfTable2Sync()[0]!;
         const luid = row.interfaceLuid;
         const index = row.interfaceIndex;
@@ -199,7 +210,7 @@ describe.skipIf(!ctx.available)(`benchmarks${ctx.available ? '' : ` (skipped: ${
           ),
         };
       },
-      ROOT,
+      benchBuild,
       { timeoutMs: 1_500_000 },
     );
     results.machine = await evaluate(async (_api, _a, require) => {

@@ -58,6 +58,18 @@ describe.skipIf(!ctx.available)(`the real addon under abuse${ctx.available ? '' 
     expect(report.facade).toEqual(['STATUS_INVALID_PARAMETER', 'STATUS_INVALID_PARAMETER', 'STATUS_INVALID_PARAMETER']);
   });
 
+  test('the release and test build exports no benchmark hook: nothing can swap the OS functions it calls', async () => {
+    const exported = await evaluate(
+      (_api, arg: { addon: string; root: string }, require) => {
+        const binding = (arg.addon ? require(arg.addon) : (require('node-gyp-build') as (dir: string) => unknown)(arg.root)) as Record<string, unknown>;
+        return Object.keys(binding);
+      },
+      { addon: addonPath, root: path.join(ROOT) },
+    );
+    expect(exported).toContain('getIpForwardTable2');
+    expect(exported.filter((name) => name.startsWith('_') || /bench|null-?os/i.test(name))).toEqual([]);
+  });
+
   test('the addon loads and works in 4 worker threads at once, beside the main thread', async () => {
     const result = await evaluate(
       async (api, dist, require) => {

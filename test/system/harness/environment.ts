@@ -31,6 +31,12 @@ export interface SystemContext {
   namespace: string;
   winePrefix: string;
   elevated: boolean;
+  /**
+   * The benchmark build of the addon (NETIOAPI_BENCH: the __bench entry and the OS
+   * stand-ins), made only for `npm run bench`; '' otherwise. Release and test builds have
+   * neither.
+   */
+  benchAddon: string;
 }
 
 function which(tool: string): boolean {
@@ -98,7 +104,7 @@ function removeStale(): void {
 }
 
 function unavailable(reason: string): SystemContext {
-  return { available: false, reason, mode: 'none', nodeExe: '', namespace: '', winePrefix: '', elevated: false };
+  return { available: false, reason, mode: 'none', nodeExe: '', namespace: '', winePrefix: '', elevated: false, benchAddon: '' };
 }
 
 function isElevatedWindows(): boolean {
@@ -136,14 +142,36 @@ function ensureBuilt(): void {
   if (build.status !== 0) throw new Error('npm run build failed; see its output above');
 }
 
-export function setUp(): SystemContext {
+/** The benchmark build: the mingw one under Wine, an MSVC one (node-gyp, NETIOAPI_BENCH=1) on Windows. */
+function buildBenchAddon(): string {
+  if (process.platform === 'win32') {
+    const gyp = path.join(path.dirname(require.resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
+    const dir = path.join(ROOT, 'build-bench');
+    const built = path.join(ROOT, 'build', 'Release', 'netioapi.node');
+    const rebuild = (bench: boolean) =>
+      spawnSync(process.execPath, [gyp, 'rebuild'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NETIOAPI_BENCH: bench ? '1' : '0' } });
+    if (rebuild(true).status !== 0) throw new Error('the benchmark build (node-gyp rebuild with NETIOAPI_BENCH=1) failed');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(built, path.join(dir, 'netioapi.node'));
+    // Put the release build back where node-gyp-build finds it.
+    if (rebuild(false).status !== 0) throw new Error('node-gyp rebuild failed after the benchmark build');
+    return path.join(dir, 'netioapi.node');
+  }
+  const benchBuild = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'cross-build.mjs'), '--quiet', '--bench'], { stdio: 'inherit' });
+  const addon = path.join(ROOT, 'build-cross', 'bench', 'netioapi.node');
+  if (benchBuild.status !== 0 || !fs.existsSync(addon)) throw new Error('the benchmark build (cross-build.mjs --bench) failed; see its output above');
+  return addon;
+}
+
+export function setUp(options: { bench?: boolean } = {}): SystemContext {
   ensureBuilt();
   if (process.platform === 'win32') {
     const elevated = isElevatedWindows();
     if (!elevated && process.env.NETIOAPI_REQUIRE_ELEVATED === '1') {
       throw new Error('NETIOAPI_REQUIRE_ELEVATED=1 but this process is not elevated: the write-path tests would be skipped');
     }
-    return { available: true, reason: '', mode: 'windows', nodeExe: process.execPath, namespace: '', winePrefix: '', elevated };
+    const benchAddon = options.bench ? buildBenchAddon() : '';
+    return { available: true, reason: '', mode: 'windows', nodeExe: process.execPath, namespace: '', winePrefix: '', elevated, benchAddon };
   }
   if (process.platform !== 'linux') return unavailable(`the system suite runs on Windows, or on Linux under Wine; this is ${process.platform}`);
   const missing = wineMissing();
@@ -154,10 +182,11 @@ export function setUp(): SystemContext {
   const cross = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'cross-build.mjs'), '--quiet'], { stdio: 'inherit' });
   if (cross.status !== 0 || !fs.existsSync(binary)) throw new Error('npm run prebuild:cross failed; see its output above');
   const nodeExe = ensureWindowsNode();
+  const benchAddon = options.bench ? buildBenchAddon() : '';
 
   const namespace = `${NS_PREFIX}${process.pid}`;
   const winePrefix = path.join(WINE_PREFIX_PARENT, String(process.pid));
-  const context: SystemContext = { available: true, reason: '', mode: 'wine', nodeExe, namespace, winePrefix, elevated: false };
+  const context: SystemContext = { available: true, reason: '', mode: 'wine', nodeExe, namespace, winePrefix, elevated: false, benchAddon };
   try {
     run('ip', ['netns', 'add', namespace]);
     run('ip', ['-n', namespace, '-batch', '-'], { input: fixtureBatch() });

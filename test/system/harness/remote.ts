@@ -89,7 +89,7 @@ function replace(_key: string, value: unknown): unknown {
 let sequence = 0;
 
 /** Starts the Windows node.exe (under Wine in the namespace, or natively) with files for its streams. */
-async function spawnNode(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function spawnNode(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const context = system();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `netioapi-node-${process.pid}-${sequence++}-`));
   const stdoutFile = path.join(dir, 'stdout.txt');

@@ -11,7 +11,7 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject): () => void {
   const started = Date.now();
-  const context = setUp();
+  const context = setUp({ bench: project.name === 'bench' });
   if (!context.available) {
     const line = '='.repeat(78);
     process.stderr.write(`\n${line}\nSYSTEM SUITE SKIPPED: ${context.reason}\n${line}\n\n`);

@@ -1,0 +1,122 @@
+/**
+ * Environments torn down mid-call: a worker terminated or exiting with calls in flight, the
+ * main thread exiting or ending with a worker or a notification still busy. Each scenario
+ * runs in a node.exe of its own (harness/teardown.cjs), so that one crash cannot hide
+ * another, and passes only if that process exits with the expected code, its main thread
+ * still worked afterwards, and nothing on stderr speaks of a fatal error. Runs wherever the
+ * system suite runs: under Wine here, natively in the Windows CI job.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+import { ROOT } from './harness/environment.js';
+import { evaluate, spawnNode, system } from './harness/remote.js';
+
+const ctx = system();
+const ROUNDS = 20;
+const DIST = path.join(ROOT, 'dist');
+const SCRIPT = path.join(__dirname, 'harness', 'teardown.cjs');
+
+interface Outcome {
+  code: number | null;
+  stderr: string;
+  result: { scenario: string; syncRows?: number; asyncRows?: number; exits?: number[]; failed?: string } | undefined;
+}
+
+async function scenario(name: string, rounds = ROUNDS): Promise<Outcome> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netioapi-teardown-'));
+  const resultFile = path.join(dir, 'result.json');
+  try {
+    const { code, stderr } = await spawnNode([SCRIPT, name, DIST, resultFile, String(rounds)], 240_000);
+    const result = fs.existsSync(resultFile) ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as Outcome['result']) : undefined;
+    return { code, stderr, result };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The process ended as expected, its main thread read the interface table sync and async, and nothing fatal was printed. */
+function expectClean(outcome: Outcome, expectedCode: number): void {
+  const context = `exit ${outcome.code}; stderr: ${outcome.stderr.slice(-2000)}; result: ${JSON.stringify(outcome.result)}`;
+  expect(outcome.result?.failed, context).toBeUndefined();
+  expect(outcome.code, context).toBe(expectedCode);
+  expect(outcome.result?.syncRows, context).toBeGreaterThanOrEqual(1);
+  expect(outcome.result?.asyncRows, context).toBe(outcome.result?.syncRows);
+  expect(outcome.stderr, context).not.toMatch(/FATAL ERROR|terminate called|unhandled exception|Assertion failed|napi_/i);
+}
+
+/** Runs `make` `count` times, `width` at a time. */
+async function repeat<T>(count: number, width: number, make: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let done = 0; done < count; done += width) out.push(...(await Promise.all(Array.from({ length: Math.min(width, count - done) }, make))));
+  return out;
+}
+
+describe.skipIf(!ctx.available)(`teardown with calls in flight never crashes the process${ctx.available ? '' : ` (skipped: ${ctx.reason})`}`, () => {
+  test.each(['tables', 'conversions', 'watchers', 'callback'])(
+    `a worker terminated mid-flight, ${ROUNDS} rounds in a row: %s`,
+    async (workload) => {
+      const outcome = await scenario(`terminate:${workload}`);
+      expectClean(outcome, 0);
+      expect(outcome.result?.exits).toHaveLength(ROUNDS);
+    },
+  );
+
+  test(`process.exit() in a worker with calls in flight, ${ROUNDS} rounds in a row`, async () => {
+    const outcome = await scenario('exit-in-worker');
+    expectClean(outcome, 0);
+    expect(outcome.result?.exits).toEqual(Array(ROUNDS).fill(3));
+  });
+
+  test(`process.exit() on the main thread while a worker is mid-call, ${ROUNDS} processes`, async () => {
+    const outcomes = await repeat(ROUNDS, 4, () => scenario('exit-main'));
+    for (const outcome of outcomes) expectClean(outcome, 7);
+  });
+
+  test(`an unref'd worker mid-call when the main thread ends, ${ROUNDS} processes`, async () => {
+    const outcomes = await repeat(ROUNDS, 4, () => scenario('unref-worker'));
+    for (const outcome of outcomes) expectClean(outcome, 0);
+  });
+
+  test(`a main script that ends with notification events still queued, ${ROUNDS} processes`, async () => {
+    const outcomes = await repeat(ROUNDS, 4, () => scenario('queued-notification'));
+    for (const outcome of outcomes) expectClean(outcome, 0);
+  });
+
+  test('10,000 concurrent async calls of mixed families all settle', async () => {
+    const result = await evaluate(
+      async (api) => {
+        const luids = api.getIfTable2Sync().map((r) => r.interfaceLuid);
+        const calls: Promise<unknown>[] = [];
+        for (let i = 0; i < 10_000; i++) {
+          const luid = luids[i % luids.length]!;
+          switch (i % 8) {
+            case 0: calls.push(api.getIfTable2()); break;
+            case 1: calls.push(api.getIpForwardTable2('AF_INET')); break;
+            case 2: calls.push(api.getUnicastIpAddressTable('AF_UNSPEC')); break;
+            case 3: calls.push(api.getIpNetTable2('AF_INET')); break;
+            case 4: calls.push(api.convertInterfaceLuidToIndex(luid)); break;
+            case 5: calls.push(api.convertInterfaceLuidToAlias(luid)); break;
+            case 6: calls.push(api.getIfEntry2({ interfaceLuid: luid })); break;
+            default: calls.push(api.getIpInterfaceTable('AF_INET')); break; // Wine's stub: a NetioError
+          }
+        }
+        const settled = await Promise.allSettled(calls);
+        const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+        return {
+          settled: settled.length,
+          fulfilled: settled.length - rejected.length,
+          rejectedCodes: [...new Set(rejected.map((r) => (r.reason as { code?: string }).code ?? String(r.reason)))],
+        };
+      },
+      undefined,
+      { timeoutMs: 600_000 },
+    );
+    expect(result.settled).toBe(10_000);
+    // Every rejection is a NetioError with a documented code (under Wine: GetIpInterfaceTable's stub).
+    for (const code of result.rejectedCodes) expect(code).toMatch(/^(STATUS_|ERROR_)/);
+    expect(result.fulfilled).toBeGreaterThanOrEqual(ctx.mode === 'wine' ? 8750 : 10_000);
+  });
+});
