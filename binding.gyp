@@ -13,7 +13,8 @@
       "src-native/ipinterfaces.cc",
       "src-native/notifications.cc",
       "src-native/bench.cc",
-      "src-native/adapters.cc"
+      "src-native/adapters.cc",
+      "src-native/icmp.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

@@ -62,3 +62,21 @@ export {
 } from './adapters.js';
 export { gateway, type DefaultGateway, type GatewayOptions } from './gateway.js';
 export { DefaultRouteWatcher, type DefaultRouteChange, type DefaultRouteOptions } from './watch.js';
+export {
+  IP_STATUS,
+  icmpSendEcho2Ex,
+  icmpSendEcho2ExSync,
+  icmp6SendEcho2,
+  icmp6SendEcho2Sync,
+  ping,
+  traceroute,
+  type IcmpEchoOptions,
+  type IcmpEchoReply,
+  type IpStatus,
+  type PingOptions,
+  type PingReply,
+  type PingResult,
+  type TracerouteHop,
+  type TracerouteOptions,
+  type TracerouteResult,
+} from './icmp.js';

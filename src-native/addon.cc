@@ -35,6 +35,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   RegisterBench(env, exports);
 #endif
   RegisterAdapters(env, exports);
+  RegisterIcmp(env, exports);
   return exports;
 }
 

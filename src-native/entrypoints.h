@@ -7,6 +7,25 @@
 
 #include "platform.h"
 
+// The ICMP echo functions (icmpapi.h), declared here: no SDK header that platform.h includes
+// declares them, and mingw-w64's icmpapi.h lacks IcmpSendEcho2Ex. Only their types are used
+// (decltype in the list below); they are never linked. ApcRoutine is a PIO_APC_ROUTINE,
+// which this addon always passes as NULL (it waits on the event instead).
+extern "C" {
+HANDLE WINAPI IcmpCreateFile(VOID);
+HANDLE WINAPI Icmp6CreateFile(VOID);
+BOOL WINAPI IcmpCloseHandle(HANDLE IcmpHandle);
+DWORD WINAPI IcmpSendEcho2Ex(HANDLE IcmpHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext, IPAddr SourceAddress,
+                             IPAddr DestinationAddress, LPVOID RequestData, WORD RequestSize,
+                             PIP_OPTION_INFORMATION RequestOptions, LPVOID ReplyBuffer, DWORD ReplySize, DWORD Timeout);
+DWORD WINAPI Icmp6SendEcho2(HANDLE IcmpHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext,
+                            struct sockaddr_in6* SourceAddress, struct sockaddr_in6* DestinationAddress, LPVOID RequestData,
+                            WORD RequestSize, PIP_OPTION_INFORMATION RequestOptions, LPVOID ReplyBuffer, DWORD ReplySize,
+                            DWORD Timeout);
+DWORD WINAPI IcmpParseReplies(LPVOID ReplyBuffer, DWORD ReplySize);
+DWORD WINAPI Icmp6ParseReplies(LPVOID ReplyBuffer, DWORD ReplySize);
+}
+
 namespace netio {
 
 // The one list of iphlpapi.dll entry points. Add a function here and it is resolved,
@@ -56,7 +75,14 @@ namespace netio {
   X(NotifyIpInterfaceChange)           \
   X(CancelMibChangeNotify2)           \
   X(GetAdaptersAddresses)             \
-  X(GetNetworkParams)
+  X(GetNetworkParams)                 \
+  X(IcmpCreateFile)                   \
+  X(Icmp6CreateFile)                  \
+  X(IcmpCloseHandle)                  \
+  X(IcmpSendEcho2Ex)                  \
+  X(Icmp6SendEcho2)                   \
+  X(IcmpParseReplies)                 \
+  X(Icmp6ParseReplies)
 
 // ntdll.dll's address parsers (documented in ip2string.h); declared here so that the
 // MSVC and mingw-w64 headers need not agree on where they live.

@@ -15,5 +15,6 @@ void RegisterAdapters(Napi::Env env, Napi::Object exports);
 #ifdef NETIOAPI_BENCH
 void RegisterBench(Napi::Env env, Napi::Object exports);  // the benchmark build only
 #endif
+void RegisterIcmp(Napi::Env env, Napi::Object exports);
 
 }  // namespace netio

@@ -30,6 +30,7 @@ import {
   type AliasOf,
 } from './format.js';
 import { VERSION_TEXT, helpFor } from './help.js';
+import { isPingCommand, runPingCommand } from './ping.js';
 
 export interface Io {
   out(line: string): void;
@@ -293,6 +294,8 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   const at = argv.findIndex((word) => !word.startsWith('-'));
   const family = at < 0 ? undefined : FAMILIES.find((f) => f.names.includes(argv[at]!));
   if (family) return runFamily(family, at, argv, io);
+  // ping and traceroute take iputils' options (-c, -W, -t, …), not iproute2's grammar.
+  if (isPingCommand(argv)) return runPingCommand(argv, io);
   let parsed;
   try {
     parsed = parse(argv);
