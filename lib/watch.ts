@@ -410,6 +410,7 @@ export class DefaultRouteWatcher extends EventEmitter<{ change: [DefaultRouteCha
       do {
         this.again = false;
         await this.ready.catch(() => undefined);
+        if (this.closedFlag) return;
         const next = await this.read();
         if (this.closedFlag) return;
         const previous = this.value;
