@@ -14,7 +14,8 @@
       "src-native/notifications.cc",
       "src-native/bench.cc",
       "src-native/adapters.cc",
-      "src-native/icmp.cc"
+      "src-native/icmp.cc",
+      "src-native/sockets.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

@@ -406,6 +406,63 @@ export type WireDispatch<Row> = (type: number, row: Row | null) => void;
 
 type NotifyArgs<Row> = [family: number, callback: WireDispatch<Row>, initialNotification: boolean, queueSize: number];
 
+/**
+ * Rows of a TCP or UDP table as the binding returns them (src-native/sockets.cc): columns
+ * packed off the JS thread, from which lib/sockets.ts builds the row objects.
+ */
+export interface WireSocketRows {
+  count: number;
+  /** The table's distinct addresses in canonical text ('fe80::1%12'), each ended by '\n'; rows name them by slot. */
+  addresses: string;
+  /**
+   * SOCKET_STRIDE numbers per row: local address slot, local port, remote address slot
+   * (SOCKET_NO_ADDRESS for UDP), remote port (ports in host order), MIB_TCP_STATE (0 for
+   * UDP), owning pid (0 for the basic classes), and the offload state (GetTcp*Table2) or
+   * the dwFlags of a UDP owner-module row (0 otherwise).
+   */
+  numbers: Uint32Array;
+  /** SOCKET_WIDE per row for the owner-module classes: liCreateTimestamp (FILETIME), then OwningModuleInfo[16]; empty otherwise. */
+  wide: BigUint64Array;
+}
+
+export const SOCKET_STRIDE = 7;
+export const SOCKET_WIDE = 17;
+export const SOCKET_NO_ADDRESS = 0xffffffff;
+
+/** MIB_TCPROW as SetTcpEntry takes it (ports in host order). */
+export interface WireTcpRow {
+  state: number;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+}
+
+/** MIB_TCPROW_OWNER_MODULE / MIB_TCP6ROW_OWNER_MODULE going in. */
+export interface WireTcpRowOwnerModule extends WireTcpRow {
+  owningPid: number;
+  /** liCreateTimestamp as a FILETIME count. */
+  createTimestamp: bigint;
+  /** OwningModuleInfo: 16 ULONGLONGs. */
+  owningModuleInfo: bigint[];
+}
+
+/** MIB_UDPROW_OWNER_MODULE / MIB_UDP6ROW_OWNER_MODULE going in. */
+export interface WireUdpRowOwnerModule {
+  localAddress: string;
+  localPort: number;
+  owningPid: number;
+  createTimestamp: bigint;
+  specificPortBind: boolean;
+  owningModuleInfo: bigint[];
+}
+
+/** TCPIP_OWNER_MODULE_BASIC_INFO. */
+export interface WireOwnerModuleBasicInfo {
+  moduleName: string;
+  modulePath: string;
+}
+
 /** Each operation exists as `name` (Promise) and `nameSync`. */
 type Twin<Name extends string, Args extends unknown[], Result> = {
   [K in Name]: (...args: Args) => Promise<Result>;
@@ -467,7 +524,18 @@ export type NativeBinding = {
   Twin<'getAdaptersAddresses', [family: number, flags: number], WireAdapterAddresses[]> &
   Twin<'getNetworkParams', [], WireFixedInfo> &
   Twin<'icmpSendEcho2Ex', EchoArgs, WireEchoReply[]> &
-  Twin<'icmp6SendEcho2', EchoArgs, WireEchoReply[]>;
+  Twin<'icmp6SendEcho2', EchoArgs, WireEchoReply[]> &
+  Twin<'getExtendedTcpTable', [family: number, tableClass: number, sorted: boolean], WireSocketRows> &
+  Twin<'getExtendedUdpTable', [family: number, tableClass: number, sorted: boolean], WireSocketRows> &
+  Twin<'getTcpTable2', [sorted: boolean], WireSocketRows> &
+  Twin<'getTcp6Table2', [sorted: boolean], WireSocketRows> &
+  Twin<'getOwnerModuleFromTcpEntry', [row: WireTcpRowOwnerModule], WireOwnerModuleBasicInfo> &
+  Twin<'getOwnerModuleFromTcp6Entry', [row: WireTcpRowOwnerModule], WireOwnerModuleBasicInfo> &
+  Twin<'getOwnerModuleFromUdpEntry', [row: WireUdpRowOwnerModule], WireOwnerModuleBasicInfo> &
+  Twin<'getOwnerModuleFromUdp6Entry', [row: WireUdpRowOwnerModule], WireOwnerModuleBasicInfo> &
+  Twin<'setTcpEntry', [row: WireTcpRow], void> &
+  /** The image names of processes (kernel32: OpenProcess + QueryFullProcessImageNameW); null where one cannot be queried. */
+  Twin<'processNames', [pids: number[]], (string | null)[]>;
 
 /** The binding operations that come as twins, by their async name. */
 export type OperationName = {

@@ -36,6 +36,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
 #endif
   RegisterAdapters(env, exports);
   RegisterIcmp(env, exports);
+  RegisterSockets(env, exports);
   return exports;
 }
 

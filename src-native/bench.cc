@@ -7,8 +7,13 @@
 //   __bench('ConvertInterfaceLuidToIndex', iterations, luid)
 //   __bench('GetIfEntry2', iterations, index)
 //   __bench('null-os', 0, true | false)  the stand-ins of UseNullOsForBenchmarks, on or off
+//   __bench('GetExtendedTcpTable', iterations, family, tableClass)  into a buffer sized
+//       (twice over) before the clock starts
+//   __bench('capture GetExtendedTcpTable', 0, family, tableClass)  the table the stand-in
+//       of GetExtendedTcpTable serves while 'null-os' is on
 #ifdef NETIOAPI_BENCH
 #include <string>
+#include <vector>
 
 #include "families.h"
 #include "operation.h"
@@ -61,8 +66,41 @@ Napi::Value Bench(const Napi::CallbackInfo& info) {
         status = NETIO_CALL(GetIfEntry2, &row);
       }
       QueryPerformanceCounter(&end);
+    } else if (name == "capture GetExtendedTcpTable") {
+      ULONG family = FamilyFromJs(info[2], "family");
+      ULONG tableClass = UlongFromJs(info[3], "tableClass");
+      if (tableClass > TCP_TABLE_OWNER_MODULE_ALL) throw ArgumentError{"tableClass", "a TCP_TABLE_CLASS value from 0 to 8"};
+      if (Api().GetExtendedTcpTable == nullptr) throw ToJsError(env, Status::Missing("GetExtendedTcpTable"));
+      std::vector<uint64_t> buffer;
+      DWORD size = 0;
+      DWORD code = ERROR_INSUFFICIENT_BUFFER;
+      for (int attempt = 0; attempt < 8 && code == ERROR_INSUFFICIENT_BUFFER; ++attempt) {
+        buffer.resize(size / 8 + 1);
+        size = static_cast<DWORD>(buffer.size() * sizeof(uint64_t));
+        code = Api().GetExtendedTcpTable(buffer.data(), &size, FALSE, family, static_cast<TCP_TABLE_CLASS>(tableClass), 0);
+      }
+      if (code != NO_ERROR) throw ToJsError(env, Status::Os(code, "GetExtendedTcpTable"));
+      SetTcpTableForBenchmarks(buffer.data(), size);
+      rows = static_cast<double>(*reinterpret_cast<const DWORD*>(buffer.data()));
+    } else if (name == "GetExtendedTcpTable") {
+      ULONG family = FamilyFromJs(info[2], "family");
+      ULONG tableClass = UlongFromJs(info[3], "tableClass");
+      if (tableClass > TCP_TABLE_OWNER_MODULE_ALL) throw ArgumentError{"tableClass", "a TCP_TABLE_CLASS value from 0 to 8"};
+      const auto cls = static_cast<TCP_TABLE_CLASS>(tableClass);
+      if (Api().GetExtendedTcpTable == nullptr) throw ToJsError(env, Status::Missing("GetExtendedTcpTable"));
+      DWORD needed = 0;
+      Api().GetExtendedTcpTable(nullptr, &needed, FALSE, family, cls, 0);
+      std::vector<uint64_t> buffer(needed / 4 + 1024);  // twice what was asked for, and 8 KiB
+      const DWORD capacity = static_cast<DWORD>(buffer.size() * sizeof(uint64_t));
+      QueryPerformanceCounter(&start);
+      for (ULONG i = 0; i < iterations && status.ok(); ++i) {
+        DWORD size = capacity;
+        status = Status::Os(Api().GetExtendedTcpTable(buffer.data(), &size, FALSE, family, cls, 0), "GetExtendedTcpTable");
+      }
+      QueryPerformanceCounter(&end);
+      rows = static_cast<double>(*reinterpret_cast<const DWORD*>(buffer.data()));
     } else {
-      throw ArgumentError{"name", "GetIpForwardTable2, ConvertInterfaceLuidToIndex or GetIfEntry2"};
+      throw ArgumentError{"name", "GetIpForwardTable2, ConvertInterfaceLuidToIndex, GetIfEntry2, GetExtendedTcpTable or capture GetExtendedTcpTable"};
     }
     if (!status.ok()) throw ToJsError(env, status);
     Napi::Object out = Napi::Object::New(env);

@@ -1,5 +1,10 @@
 #include "entrypoints.h"
 
+#ifdef NETIOAPI_BENCH
+#include <cstring>
+#include <vector>
+#endif
+
 namespace netio {
 
 namespace {
@@ -38,6 +43,25 @@ NETIO_STATUS NETIOAPI_API_ NullGetIfEntry2(PMIB_IF_ROW2 row) {
   row->InterfaceLuid.Value = 1;
   return NO_ERROR;
 }
+
+// A table that GetExtendedTcpTable once returned, served again by the stand-in below at the
+// cost of a copy, whatever family and class are asked for.
+std::vector<unsigned char>& TcpTableSnapshot() {
+  static std::vector<unsigned char> snapshot;
+  return snapshot;
+}
+
+DWORD WINAPI NullGetExtendedTcpTable(PVOID table, PDWORD size, BOOL, ULONG, TCP_TABLE_CLASS, ULONG) {
+  const std::vector<unsigned char>& snapshot = TcpTableSnapshot();
+  const DWORD needed = static_cast<DWORD>(snapshot.size());
+  if (table == nullptr || *size < needed) {
+    *size = needed;
+    return ERROR_INSUFFICIENT_BUFFER;
+  }
+  std::memcpy(table, snapshot.data(), needed);
+  *size = needed;
+  return NO_ERROR;
+}
 #endif  // NETIOAPI_BENCH
 
 }  // namespace
@@ -49,6 +73,12 @@ void UseNullOsForBenchmarks(bool on) {
   static const EntryPoints real = Mutable();
   Mutable().ConvertInterfaceLuidToIndex = on ? NullLuidToIndex : real.ConvertInterfaceLuidToIndex;
   Mutable().GetIfEntry2 = on ? NullGetIfEntry2 : real.GetIfEntry2;
+  Mutable().GetExtendedTcpTable = on ? NullGetExtendedTcpTable : real.GetExtendedTcpTable;
+}
+
+void SetTcpTableForBenchmarks(const void* table, size_t bytes) {
+  const auto* begin = static_cast<const unsigned char*>(table);
+  TcpTableSnapshot().assign(begin, begin + bytes);
 }
 #endif  // NETIOAPI_BENCH
 

@@ -82,7 +82,16 @@ namespace netio {
   X(IcmpSendEcho2Ex)                  \
   X(Icmp6SendEcho2)                   \
   X(IcmpParseReplies)                 \
-  X(Icmp6ParseReplies)
+  X(Icmp6ParseReplies)                \
+  X(GetExtendedTcpTable)              \
+  X(GetExtendedUdpTable)              \
+  X(GetTcpTable2)                     \
+  X(GetTcp6Table2)                    \
+  X(GetOwnerModuleFromTcpEntry)       \
+  X(GetOwnerModuleFromTcp6Entry)      \
+  X(GetOwnerModuleFromUdpEntry)       \
+  X(GetOwnerModuleFromUdp6Entry)      \
+  X(SetTcpEntry)
 
 // ntdll.dll's address parsers (documented in ip2string.h); declared here so that the
 // MSVC and mingw-w64 headers need not agree on where they live.
@@ -103,10 +112,13 @@ const EntryPoints& Api();
 
 #ifdef NETIOAPI_BENCH
 // The benchmark build only (scripts/cross-build.mjs --bench; never a release or test
-// build): points ConvertInterfaceLuidToIndex and GetIfEntry2 at constant-time stand-ins,
-// so that what the package adds can be timed without the OS's own variation, or back at
-// the real functions. Called by bench.cc alone, with no OS call in flight.
+// build): points ConvertInterfaceLuidToIndex, GetIfEntry2 and GetExtendedTcpTable at
+// stand-ins that cost next to nothing (the last copies a table captured from the OS), so
+// that what the package adds can be timed without the OS's own variation, or back at the
+// real functions. Called by bench.cc alone, with no OS call in flight.
 void UseNullOsForBenchmarks(bool on);
+// The table GetExtendedTcpTable's stand-in serves (a copy of what the OS once returned).
+void SetTcpTableForBenchmarks(const void* table, size_t bytes);
 #endif
 
 // { FunctionName: true | false } for every entry point above.

@@ -16,5 +16,6 @@ void RegisterAdapters(Napi::Env env, Napi::Object exports);
 void RegisterBench(Napi::Env env, Napi::Object exports);  // the benchmark build only
 #endif
 void RegisterIcmp(Napi::Env env, Napi::Object exports);
+void RegisterSockets(Napi::Env env, Napi::Object exports);
 
 }  // namespace netio

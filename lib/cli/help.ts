@@ -19,6 +19,7 @@ Objects:
   monitor    print changes as they happen (route, addr, link, all)
   gateway    the default gateways, best first (route + interface metric)
   adapter    adapters as ipconfig /all shows them (show)
+  ss         sockets and the processes that own them, as iproute2's ss shows them
 
 Commands:
   ping       ICMP echo, with iputils' options and output (netioapi ping --help)
@@ -61,6 +62,18 @@ ${GLOBAL}`,
 A metric also turns the automatic metric off. ${GLOBAL}`,
   monitor: `Usage: netioapi monitor [route|addr|link|all] [--json]
 Prints one line (or one JSON object) per change until interrupted. ${GLOBAL}`,
+  ss: `Usage: netioapi ss [-t] [-u] [-l|-a] [-n] [-p] [-4|-6] [-H] [-j|--json] [FILTER]
+Sockets and the processes that own them, in iproute2 ss's columns.
+  -t  TCP sockets      -u  UDP sockets          (neither: both)
+  -l  listening only   -a  all                  (neither: connected TCP sockets)
+  -p  the owning process, users:(("name",pid=N))
+  -n  numeric (always) -4 | -6  one family      -H  no header
+  -j, --json  the rows of sockets.list() as one JSON document
+FILTER: state STATE ... | sport = :PORT | dport = :PORT, joined by and
+STATE: established, syn-sent, syn-recv, fin-wait-1, fin-wait-2, time-wait, closed,
+       close-wait, last-ack, listening, closing, unconnected, or the groups all,
+       connected, synchronized, bucket, big.
+Recv-Q and Send-Q print as 0: Windows does not report them.`,
   ping: `Usage: netioapi [--json] ping [-c COUNT] [-i SECONDS] [-W SECONDS] [-t TTL] [-s SIZE] [-I SOURCE] HOST
 Sends ICMP echo requests (IcmpSendEcho2Ex, Icmp6SendEcho2) and prints iputils' lines and summary.
   -c COUNT    stop after COUNT echoes (default: until interrupted)

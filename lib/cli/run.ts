@@ -31,6 +31,7 @@ import {
 } from './format.js';
 import { VERSION_TEXT, helpFor } from './help.js';
 import { isPingCommand, runPingCommand } from './ping.js';
+import { runSs } from './ss.js';
 
 export interface Io {
   out(line: string): void;
@@ -296,6 +297,9 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   if (family) return runFamily(family, at, argv, io);
   // ping and traceroute take iputils' options (-c, -W, -t, …), not iproute2's grammar.
   if (isPingCommand(argv)) return runPingCommand(argv, io);
+  // `ss` has iproute2 ss's own flags (-t -u -l -a -n -p): lib/cli/ss.ts parses them.
+  const ss = argv.findIndex((arg) => !arg.startsWith('-'));
+  if (argv[ss] === 'ss') return runSs([...argv.slice(0, ss), ...argv.slice(ss + 1)], io);
   let parsed;
   try {
     parsed = parse(argv);

@@ -24,6 +24,7 @@ import type {
   WireEchoReply,
 } from '../../../lib/native.js';
 import { FORWARD_STRIDE, IF_NUMBERS, IF_WIDE, type WireIfRows } from '../../../lib/native.js';
+import { SOCKET_NO_ADDRESS, SOCKET_STRIDE, SOCKET_WIDE, type WireSocketRows } from '../../../lib/native.js';
 
 /** Packs MIB_IF_ROW2 rows the way src-native/interfaces.cc does (the wire format of WireIfRows). */
 export function encodeIfRows(rows: WireIfRow2[]): WireIfRows {
@@ -54,6 +55,62 @@ export function encodeForwardRows(rows: WireIpforwardRow2[]): WireForwardRows {
     numbers.set([slot, r.interfaceIndex, r.sitePrefixLength, r.validLifetime, r.preferredLifetime, r.metric, r.protocol, r.age, r.origin, flags], i * FORWARD_STRIDE);
   });
   return { count: rows.length, text, numbers, luids: BigUint64Array.from(luids) };
+}
+
+/** A TCP endpoint of the fake system (ports in host order; state a MIB_TCP_STATE number). */
+export interface FakeTcpSocket {
+  family: 2 | 23;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+  state: number;
+  pid: number;
+  createTimestamp: bigint;
+  owningModuleInfo: bigint[];
+  offloadState: number;
+}
+
+/** A UDP endpoint of the fake system. */
+export interface FakeUdpSocket {
+  family: 2 | 23;
+  localAddress: string;
+  localPort: number;
+  pid: number;
+  createTimestamp: bigint;
+  specificPortBind: boolean;
+  owningModuleInfo: bigint[];
+}
+
+/** OwningModuleInfo words that name `pid`'s module in the fake. */
+export function fakeModuleInfo(pid: number): bigint[] {
+  return Array.from({ length: 16 }, (_, i) => (i === 0 ? BigInt(pid) : i === 1 ? 0xfeedn : 0n));
+}
+
+/**
+ * Packs socket rows the way src-native/sockets.cc does (the wire format of WireSocketRows):
+ * distinct addresses once, rows as numbers; `module` adds the timestamp and module words.
+ */
+export function encodeSocketRows(
+  rows: { localAddress: string; localPort: number; remoteAddress?: string; remotePort?: number; state?: number; pid?: number; extra?: number; createTimestamp?: bigint; owningModuleInfo?: bigint[] }[],
+  module = false,
+): WireSocketRows {
+  const slots = new Map<string, number>();
+  const slot = (address: string) => {
+    let found = slots.get(address);
+    if (found === undefined) slots.set(address, (found = slots.size));
+    return found;
+  };
+  const numbers = new Uint32Array(rows.length * SOCKET_STRIDE);
+  const wide = new BigUint64Array(module ? rows.length * SOCKET_WIDE : 0);
+  rows.forEach((r, i) => {
+    numbers.set(
+      [slot(r.localAddress), r.localPort, r.remoteAddress === undefined ? SOCKET_NO_ADDRESS : slot(r.remoteAddress), r.remotePort ?? 0, r.state ?? 0, r.pid ?? 0, r.extra ?? 0],
+      i * SOCKET_STRIDE,
+    );
+    if (module) wide.set([r.createTimestamp ?? 0n, ...(r.owningModuleInfo ?? new Array<bigint>(16).fill(0n))], i * SOCKET_WIDE);
+  });
+  return { count: rows.length, addresses: [...slots.keys()].map((a) => `${a}\n`).join(''), numbers, wide };
 }
 
 export type FakeKind = 'route' | 'unicast' | 'interface';
@@ -182,6 +239,13 @@ export interface FakeBinding extends NativeBinding {
   failNext: Map<string, number[]>;
   /** The DNS servers GetAdaptersAddresses reports for every adapter, and GetNetworkParams (IPv4 ones). */
   dnsServers: string[];
+  /** The TCP and UDP endpoints, in the order the tables list them. */
+  tcpSockets: FakeTcpSocket[];
+  udpSockets: FakeUdpSocket[];
+  /** Image names by pid; a pid not here cannot be queried (null). */
+  processes: Map<number, string>;
+  /** Whether SetTcpEntry closes the connection (true, as on Windows) or only reports success (Wine's stub). */
+  setTcpEntryCloses: boolean;
   /**
    * What this fake system's Initialize… functions write (by default the documented values).
    * Every row going in starts from these, as in src-native: a member the caller left out
@@ -320,7 +384,7 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
   const sentRoute = (syscall: string, row: WireIpforwardRow2In) => asSent(syscall, initialized.route, row);
   const sentUnicast = (syscall: string, row: WireUnicastRowIn) => asSent(syscall, initialized.unicast, row) as WireUnicastRow & { address: string };
   const sentIpInterface = (syscall: string, row: WireIpInterfaceRowIn) => asSent(syscall, initialized.ipInterface, row);
-  const state = { elevated: true, anycastEmpty: 'notFound' as 'notFound' | 'emptyTable' };
+  const state = { elevated: true, anycastEmpty: 'notFound' as 'notFound' | 'emptyTable', setTcpEntryCloses: true };
   const subscriptions: FakeSubscription[] = [];
   const scheduleDelivery = (sub: FakeSubscription, dispatch: WireDispatch<unknown>): void => {
     setImmediate(() => {
@@ -440,6 +504,21 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     return found;
   };
   const familyOf = (prefix: string): number => (prefix.includes(':') ? 23 : 2);
+  const sockets = { tcp: [] as FakeTcpSocket[], udp: [] as FakeUdpSocket[] };
+  const processes = new Map<number, string>();
+  const addressKey = (address: string) => Array.from(parseIp(address)?.bytes ?? [], (b) => b.toString(16).padStart(2, '0')).join('');
+  const bySocket = (a: { localAddress: string; localPort: number; remoteAddress?: string; remotePort?: number }, b: typeof a) =>
+    addressKey(a.localAddress).localeCompare(addressKey(b.localAddress)) ||
+    a.localPort - b.localPort ||
+    addressKey(a.remoteAddress ?? '0.0.0.0').localeCompare(addressKey(b.remoteAddress ?? '0.0.0.0')) ||
+    (a.remotePort ?? 0) - (b.remotePort ?? 0);
+  const ownerModule = (syscall: string, row: { owningPid: number; owningModuleInfo: bigint[] }) => {
+    exported(syscall);
+    // As documented: ERROR_NOT_FOUND when dwOwningPid is 0 or cannot be found.
+    const name = row.owningPid === 0 ? undefined : processes.get(row.owningPid);
+    if (name === undefined || row.owningModuleInfo[0] !== BigInt(row.owningPid)) throw new NativeFailure(1168, syscall, 'Element not found.');
+    return { moduleName: name, modulePath: `C:\\Program Files\\fake\\${name}` };
+  };
   const sync: SyncPart = {
     convertInterfaceLuidToIndexSync: (luid) => (exported('ConvertInterfaceLuidToIndex'), byLuid('ConvertInterfaceLuidToIndex', luid).index),
     convertInterfaceIndexToLuidSync: (index) => {
@@ -719,6 +798,54 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
         enableRouting: false, enableProxy: false, enableDns: false,
       };
     },
+    getExtendedTcpTableSync: (family, tableClass, sorted) => {
+      exported('GetExtendedTcpTable');
+      if (tableClass > 8) throw new NativeFailure(87, 'GetExtendedTcpTable', 'The parameter is incorrect.');
+      if (family === 23 && tableClass <= 2) throw new NativeFailure(50, 'GetExtendedTcpTable', 'The request is not supported.');
+      const which = tableClass % 3; // 0 listeners, 1 connections, 2 all
+      const rows = sockets.tcp.filter((t) => t.family === family && (which === 2 || (which === 0) === (t.state === 2)));
+      if (sorted) rows.sort(bySocket);
+      return encodeSocketRows(
+        rows.map((t) => ({ ...t, pid: tableClass <= 2 ? 0 : t.pid })),
+        tableClass >= 6,
+      );
+    },
+    getExtendedUdpTableSync: (family, tableClass, sorted) => {
+      exported('GetExtendedUdpTable');
+      if (tableClass > 2) throw new NativeFailure(87, 'GetExtendedUdpTable', 'The parameter is incorrect.');
+      const rows = sockets.udp.filter((u) => u.family === family);
+      if (sorted) rows.sort(bySocket);
+      return encodeSocketRows(
+        rows.map((u) => ({ ...u, pid: tableClass === 0 ? 0 : u.pid, extra: tableClass === 2 && u.specificPortBind ? 1 : 0 })),
+        tableClass === 2,
+      );
+    },
+    getTcpTable2Sync: (sorted) => {
+      exported('GetTcpTable2');
+      const rows = sockets.tcp.filter((t) => t.family === 2);
+      if (sorted) rows.sort(bySocket);
+      return encodeSocketRows(rows.map((t) => ({ ...t, extra: t.offloadState })));
+    },
+    getTcp6Table2Sync: (sorted) => {
+      exported('GetTcp6Table2');
+      const rows = sockets.tcp.filter((t) => t.family === 23);
+      if (sorted) rows.sort(bySocket);
+      return encodeSocketRows(rows.map((t) => ({ ...t, extra: t.offloadState })));
+    },
+    getOwnerModuleFromTcpEntrySync: (row) => ownerModule('GetOwnerModuleFromTcpEntry', row),
+    getOwnerModuleFromTcp6EntrySync: (row) => ownerModule('GetOwnerModuleFromTcp6Entry', row),
+    getOwnerModuleFromUdpEntrySync: (row) => ownerModule('GetOwnerModuleFromUdpEntry', row),
+    getOwnerModuleFromUdp6EntrySync: (row) => ownerModule('GetOwnerModuleFromUdp6Entry', row),
+    setTcpEntrySync: (row) => {
+      write('SetTcpEntry');
+      if (row.state !== 12) throw new NativeFailure(87, 'SetTcpEntry', 'The parameter is incorrect.');
+      const at = sockets.tcp.findIndex(
+        (t) => t.family === 2 && t.localAddress === row.localAddress && t.localPort === row.localPort && t.remoteAddress === row.remoteAddress && t.remotePort === row.remotePort,
+      );
+      if (at < 0) throw new NativeFailure(1168, 'SetTcpEntry', 'Element not found.');
+      if (state.setTcpEntryCloses) sockets.tcp.splice(at, 1);
+    },
+    processNamesSync: (pids) => pids.map((pid) => processes.get(pid) ?? null),
   };
   const binding: Record<string, unknown> = {
     calls,
@@ -734,6 +861,25 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     resolvable,
     failNext,
     dnsServers,
+    get tcpSockets() {
+      return sockets.tcp;
+    },
+    set tcpSockets(value: FakeTcpSocket[]) {
+      sockets.tcp = value;
+    },
+    get udpSockets() {
+      return sockets.udp;
+    },
+    set udpSockets(value: FakeUdpSocket[]) {
+      sockets.udp = value;
+    },
+    processes,
+    get setTcpEntryCloses() {
+      return state.setTcpEntryCloses;
+    },
+    set setTcpEntryCloses(value: boolean) {
+      state.setTcpEntryCloses = value;
+    },
     echoHosts,
     initialized,
     osRows,
