@@ -3,68 +3,34 @@
 //
 // Both fill a buffer that the caller provides and answer ERROR_BUFFER_OVERFLOW with the
 // size they need. Between that answer and the next call the data can grow (an adapter or
-// an address appears), so the call is repeated with the size the OS asked for, a bounded
-// number of times. The buffer belongs to the operation: it is freed however the call ends,
-// and the JS values are built from it on the JS thread.
+// an address appears), so the call is repeated with the size the OS asked for (plus
+// headroom), a bounded number of times: the sizing policy of sizing.h. The buffer belongs to
+// the operation: it is freed however the call ends, and the JS values are built from it on
+// the JS thread.
 #include <atomic>
 #include <cstddef>
-#include <memory>
-#include <new>
 
 #include "families.h"
 #include "operation.h"
+#include "sizing.h"
 
 namespace netio {
 
 namespace {
 
-// A buffer for the OS to fill, aligned for the structures it holds (8 bytes).
-class Buffer {
- public:
-  bool Allocate(ULONG bytes) {
-    data_.reset(new (std::nothrow) ULONGLONG[(static_cast<size_t>(bytes) + 7) / 8]);
-    return data_ != nullptr;
-  }
-  template <class T>
-  T* As() const {
-    return reinterpret_cast<T*>(data_.get());
-  }
-
- private:
-  std::unique_ptr<ULONGLONG[]> data_;
-};
-
-constexpr int kMaxAttempts = 8;
-constexpr ULONG kMaxBytes = 256u << 20;
-
-// Calls `call(buffer, &size)` with `initial` bytes, then again with the size the OS asks for
-// for as long as it answers ERROR_BUFFER_OVERFLOW (at most kMaxAttempts calls). On success
-// `*used` is the size of the buffer that was enough.
-template <class Call>
-Status CallGrowing(const char* syscall, Buffer& buffer, ULONG initial, ULONG* used, Call call) {
-  ULONG size = initial;
-  Status status;
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    if (!buffer.Allocate(size)) return Status::Os(ERROR_NOT_ENOUGH_MEMORY, syscall);
-    ULONG asked = size;
-    status = call(buffer, &asked);
-    if (status.code != ERROR_BUFFER_OVERFLOW) {
-      *used = size;
-      return status;
-    }
-    // What the OS needs now; if it names no larger size, twice as much.
-    ULONG next = asked > size ? asked : (size > kMaxBytes / 2 ? kMaxBytes : size * 2);
-    if (next > kMaxBytes) break;
-    size = next;
-  }
-  return status;
+// Both functions say "too small" with ERROR_BUFFER_OVERFLOW; the sizing policy (sizing.h,
+// shared with every table read) grows the buffer to what they ask for, plus headroom.
+SizingPolicy BufferOverflowPolicy() {
+  SizingPolicy policy;
+  policy.tooSmall = ERROR_BUFFER_OVERFLOW;
+  return policy;
 }
 
 // Microsoft recommends starting GetAdaptersAddresses with 15 KB. A machine whose adapters
 // need more starts with what was enough last time (any thread, any environment: a hint).
-constexpr ULONG kAdaptersInitialBytes = 15 * 1024;
-std::atomic<ULONG>& AdaptersSizeHint() {
-  static std::atomic<ULONG> hint{kAdaptersInitialBytes};
+constexpr uint32_t kAdaptersInitialBytes = 15 * 1024;
+std::atomic<uint32_t>& AdaptersSizeHint() {
+  static std::atomic<uint32_t> hint{kAdaptersInitialBytes};
   return hint;
 }
 
@@ -201,14 +167,19 @@ struct AdaptersAddresses {
       : family(FamilyFromJs(info[0], "family")), flags(UlongFromJs(info[1], "flags")) {}
 
   Status Run() {
-    ULONG used = 0;
-    Status status = CallGrowing(kSyscall, buffer, AdaptersSizeHint().load(std::memory_order_relaxed), &used,
-                                [this](Buffer& b, ULONG* size) {
-                                  return NETIO_CALL(GetAdaptersAddresses, family, flags, nullptr,
-                                                    b.As<IP_ADAPTER_ADDRESSES_LH>(), size);
-                                });
-    if (status.ok() && used > AdaptersSizeHint().load(std::memory_order_relaxed)) {
-      AdaptersSizeHint().store(used, std::memory_order_relaxed);
+    Status status;
+    SizingOutcome outcome = CallWithSizedBuffer(
+        buffer, AdaptersSizeHint().load(std::memory_order_relaxed),
+        [this, &status](void* data, uint32_t* size) -> unsigned long {
+          ULONG bytes = *size;
+          status = NETIO_CALL(GetAdaptersAddresses, family, flags, nullptr, static_cast<PIP_ADAPTER_ADDRESSES>(data), &bytes);
+          *size = static_cast<uint32_t>(bytes);
+          return status.code;
+        },
+        BufferOverflowPolicy());
+    if (outcome.code == kSizingNotEnoughMemory && status.code != ERROR_NOT_ENOUGH_MEMORY) return Status::Os(ERROR_NOT_ENOUGH_MEMORY, kSyscall);
+    if (status.ok() && buffer.capacity() > AdaptersSizeHint().load(std::memory_order_relaxed)) {
+      AdaptersSizeHint().store(buffer.capacity(), std::memory_order_relaxed);
     }
     return status;
   }
@@ -216,7 +187,7 @@ struct AdaptersAddresses {
   Napi::Value Result(Napi::Env env) {
     Napi::Array out = Napi::Array::New(env);
     uint32_t i = 0;
-    for (const IP_ADAPTER_ADDRESSES_LH* a = buffer.As<IP_ADAPTER_ADDRESSES_LH>(); a != nullptr; a = a->Next) {
+    for (auto* a = static_cast<const IP_ADAPTER_ADDRESSES_LH*>(buffer.data()); a != nullptr; a = a->Next) {
       out.Set(i++, AdapterToJs(env, *a));
     }
     return out;
@@ -224,7 +195,7 @@ struct AdaptersAddresses {
 
   ULONG family;
   ULONG flags;
-  Buffer buffer;
+  SizedBuffer buffer;
 };
 
 // IP_ADDR_STRING, C -> JS.
@@ -242,13 +213,22 @@ struct NetworkParams {
   explicit NetworkParams(const Napi::CallbackInfo&) {}
 
   Status Run() {
-    ULONG used = 0;
-    return CallGrowing(kSyscall, buffer, sizeof(FIXED_INFO) + 4 * sizeof(IP_ADDR_STRING), &used,
-                       [](Buffer& b, ULONG* size) { return NETIO_CALL(GetNetworkParams, b.As<FIXED_INFO>(), size); });
+    Status status;
+    SizingOutcome outcome = CallWithSizedBuffer(
+        buffer, static_cast<uint32_t>(sizeof(FIXED_INFO) + 4 * sizeof(IP_ADDR_STRING)),
+        [&status](void* data, uint32_t* size) -> unsigned long {
+          ULONG bytes = *size;
+          status = NETIO_CALL(GetNetworkParams, static_cast<PFIXED_INFO>(data), &bytes);
+          *size = static_cast<uint32_t>(bytes);
+          return status.code;
+        },
+        BufferOverflowPolicy());
+    if (outcome.code == kSizingNotEnoughMemory && status.code != ERROR_NOT_ENOUGH_MEMORY) return Status::Os(ERROR_NOT_ENOUGH_MEMORY, kSyscall);
+    return status;
   }
 
   Napi::Value Result(Napi::Env env) {
-    const FIXED_INFO& f = *buffer.As<FIXED_INFO>();
+    const FIXED_INFO& f = *static_cast<const FIXED_INFO*>(buffer.data());
     Napi::Object o = Napi::Object::New(env);
     o.Set("hostName", AnsiToJs(env, f.HostName, sizeof f.HostName));
     o.Set("domainName", AnsiToJs(env, f.DomainName, sizeof f.DomainName));
@@ -269,7 +249,7 @@ struct NetworkParams {
     return o;
   }
 
-  Buffer buffer;
+  SizedBuffer buffer;
 };
 
 #undef NETIO_HAS

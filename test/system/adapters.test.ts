@@ -162,7 +162,7 @@ describe.skipIf(!onWine)(wineTitle('adapters under Wine, in a network namespace'
   test('more addresses than a 15 KB buffer holds: the call is repeated with the size the OS asks for', async () => {
     // 300 IPv4 addresses take 300 × (64-byte IP_ADAPTER_UNICAST_ADDRESS_LH + 16-byte
     // sockaddr_in) = 24,000 bytes before anything else: more than the first 15 KB buffer.
-    const all = [...Array.from({ length: 250 }, (_, i) => `198.51.100.${i + 2}/32`), ...Array.from({ length: 50 }, (_, i) => `203.0.113.${i + 130}/32`)];
+    const all = [...Array.from({ length: 250 }, (_, i) => `198.51.100.${i + 3}/32`), ...Array.from({ length: 50 }, (_, i) => `203.0.113.${i + 130}/32`)];
     const ns = system().namespace;
     execFileSync('ip', ['-n', ns, '-batch', '-'], { input: all.map((a) => `address add ${a} dev d1`).join('\n') + '\n' });
     try {
