@@ -17,6 +17,7 @@ Objects:
   link       interfaces: MIB_IF_ROW2 (show)
   interface  per-family interface settings (show, set)
   monitor    print changes as they happen (route, addr, link, all)
+  stats      protocol statistics: IP, ICMP, TCP, UDP (netstat -s)
 
 IF names an interface by alias ("Ethernet"), index (12) or GUID ({...}).
 ${GLOBAL}

@@ -28,6 +28,7 @@ import {
   type AliasOf,
 } from './format.js';
 import { VERSION_TEXT, helpFor } from './help.js';
+import { isStatsCommand, runStats } from './stats.js';
 
 export interface Io {
   out(line: string): void;
@@ -244,6 +245,7 @@ class PartialFailure extends CliError {
 }
 
 export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+  if (isStatsCommand(argv)) return runStats(argv, io);
   let parsed;
   try {
     parsed = parse(argv);
