@@ -83,18 +83,19 @@ constexpr ULONG64 kFlags[] = {DNS_SETTING_IPV6,
                               DNS_SETTING_DISABLE_UNCONSTRAINED_QUERIES,
                               DNS_SETTING_SUPPLEMENTAL_SEARCH_LIST};
 constexpr ULONG kVersions[] = {DNS_INTERFACE_SETTINGS_VERSION1, DNS_INTERFACE_SETTINGS_VERSION2, DNS_SETTINGS_VERSION1};
-constexpr int kEnumerators[] = {NetworkConnectivityLevelHintUnknown,
-                                NetworkConnectivityLevelHintNone,
-                                NetworkConnectivityLevelHintLocalAccess,
-                                NetworkConnectivityLevelHintInternetAccess,
-                                NetworkConnectivityLevelHintConstrainedInternetAccess,
-                                NetworkConnectivityLevelHintHidden,
-                                NetworkConnectivityCostHintUnknown,
-                                NetworkConnectivityCostHintUnrestricted,
-                                NetworkConnectivityCostHintFixed,
-                                NetworkConnectivityCostHintVariable,
-                                MibIfEntryNormal,
-                                MibIfEntryNormalWithoutStatistics};
+// Qualified: unqualified, these names would find decl's own enumerators first.
+constexpr int kEnumerators[] = {::NetworkConnectivityLevelHintUnknown,
+                                ::NetworkConnectivityLevelHintNone,
+                                ::NetworkConnectivityLevelHintLocalAccess,
+                                ::NetworkConnectivityLevelHintInternetAccess,
+                                ::NetworkConnectivityLevelHintConstrainedInternetAccess,
+                                ::NetworkConnectivityLevelHintHidden,
+                                ::NetworkConnectivityCostHintUnknown,
+                                ::NetworkConnectivityCostHintUnrestricted,
+                                ::NetworkConnectivityCostHintFixed,
+                                ::NetworkConnectivityCostHintVariable,
+                                ::MibIfEntryNormal,
+                                ::MibIfEntryNormalWithoutStatistics};
 #else
 using decl::DNS_INTERFACE_SETTINGS;
 using decl::DNS_INTERFACE_SETTINGS_EX;
