@@ -13,6 +13,7 @@
       "src-native/ipinterfaces.cc",
       "src-native/notifications.cc",
       "src-native/bench.cc",
+      "src-native/icmp.cc",
       "src-native/declarations.cc",
       "src-native/dns.cc",
       "src-native/connectivity.cc",

@@ -7,8 +7,8 @@ import { type IpAddress, formatIp, isIpv4Broadcast, isMulticast, isUnspecified, 
 import { operation } from './call.js';
 import { Checker, enumName, type FamilyInput, type LuidInput } from './check.js';
 import { NL_DAD_STATE, NL_PREFIX_ORIGIN, NL_SUFFIX_ORIGIN, type NameOf } from './constants.js';
-import { NetioError } from './errors.js';
-import type { WireAnycastRow, WireUnicastRow } from './native.js';
+import { NetioError, isNoSuchEntry } from './errors.js';
+import type { WireAnycastRow, WireUnicastRow, WireUnicastRowIn } from './native.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
 import { INFINITE_LIFETIME } from './routes.js';
 
@@ -74,6 +74,7 @@ export function anycastRowFromWire(w: WireAnycastRow): MibAnycastipaddressRow {
 export function unicastRowFromWire(w: WireUnicastRow): MibUnicastipaddressRow {
   return {
     ...w,
+    address: w.address ?? '',
     prefixOrigin: enumName(NL_PREFIX_ORIGIN, w.prefixOrigin),
     suffixOrigin: enumName(NL_SUFFIX_ORIGIN, w.suffixOrigin),
     dadState: enumName(NL_DAD_STATE, w.dadState),
@@ -83,7 +84,7 @@ export function unicastRowFromWire(w: WireUnicastRow): MibUnicastipaddressRow {
 
 /** A valid unicast IPv4 or IPv6 address: not unspecified, multicast or broadcast. */
 function unicastAddress(check: Checker, value: unknown): IpAddress {
-  if (value === undefined) check.fail('address', 'was not specified.');
+  if (value === undefined || value === '') check.fail('address', 'was not specified.');
   const address = check.address(value, 'address');
   const text = formatIp(address);
   if (isUnspecified(address)) check.fail('address', `(${text}) is the unspecified address, not a unicast address.`);
@@ -99,56 +100,41 @@ export function anycastRowToWire(check: Checker, input: unknown): WireAnycastRow
   return { address: formatIp(address), ...check.interfaceKey(row), scopeId: 0 };
 }
 
-/** What InitializeUnicastIpAddressEntry writes. */
-const UNICAST_DEFAULTS = {
-  prefixOrigin: NL_PREFIX_ORIGIN.values.unchanged,
-  suffixOrigin: NL_SUFFIX_ORIGIN.values.unchanged,
-  validLifetime: INFINITE_LIFETIME,
-  preferredLifetime: INFINITE_LIFETIME,
-  /** The "illegal" (not set) value. */
-  onLinkPrefixLength: 0xff,
-  skipAsSource: false,
-} as const;
+/** The "illegal" OnLinkPrefixLength that InitializeUnicastIpAddressEntry documents: "not set". */
+const NOT_SET_ON_LINK_PREFIX_LENGTH = 0xff;
 
 /**
  * @internal Checks a unicast row against the STATUS_INVALID_PARAMETER conditions of
- * CreateUnicastIpAddressEntry and fills omitted members with
- * InitializeUnicastIpAddressEntry's values. DadState, ScopeId and CreationTimeStamp are
- * the stack's and are ignored.
+ * CreateUnicastIpAddressEntry and passes on the key and the members the caller gave: the
+ * binding keeps InitializeUnicastIpAddressEntry's bytes for the rest (its origins are
+ * 'unchanged' and its lifetimes infinite, which the checks below assume for a member left
+ * out). DadState, ScopeId and CreationTimeStamp are the stack's and are ignored.
  */
-export function unicastRowToWire(check: Checker, input: unknown): WireUnicastRow {
+export function unicastRowToWire(check: Checker, input: unknown): WireUnicastRowIn {
   const row = check.object(input, 'row');
   const address = unicastAddress(check, row.address);
-  const key = check.interfaceKey(row);
-  const prefixOrigin = row.prefixOrigin === undefined ? UNICAST_DEFAULTS.prefixOrigin : check.enumValue(NL_PREFIX_ORIGIN, row.prefixOrigin, 'prefixOrigin');
-  const suffixOrigin = row.suffixOrigin === undefined ? UNICAST_DEFAULTS.suffixOrigin : check.enumValue(NL_SUFFIX_ORIGIN, row.suffixOrigin, 'suffixOrigin');
-  const prefixUnchanged = prefixOrigin === NL_PREFIX_ORIGIN.values.unchanged;
-  const suffixUnchanged = suffixOrigin === NL_SUFFIX_ORIGIN.values.unchanged;
+  const wire: WireUnicastRowIn = { address: formatIp(address), ...check.interfaceKey(row) };
+  if (row.prefixOrigin !== undefined) wire.prefixOrigin = check.enumValue(NL_PREFIX_ORIGIN, row.prefixOrigin, 'prefixOrigin');
+  if (row.suffixOrigin !== undefined) wire.suffixOrigin = check.enumValue(NL_SUFFIX_ORIGIN, row.suffixOrigin, 'suffixOrigin');
+  const prefixUnchanged = (wire.prefixOrigin ?? NL_PREFIX_ORIGIN.values.unchanged) === NL_PREFIX_ORIGIN.values.unchanged;
+  const suffixUnchanged = (wire.suffixOrigin ?? NL_SUFFIX_ORIGIN.values.unchanged) === NL_SUFFIX_ORIGIN.values.unchanged;
   if (prefixUnchanged && !suffixUnchanged) check.fail('suffixOrigin', "must be 'unchanged' when prefixOrigin is 'unchanged'.");
   if (!prefixUnchanged && suffixUnchanged) check.fail('prefixOrigin', "must be 'unchanged' when suffixOrigin is 'unchanged'.");
-  const validLifetime = row.validLifetime === undefined ? UNICAST_DEFAULTS.validLifetime : check.uint32(row.validLifetime, 'validLifetime');
-  const preferredLifetime =
-    row.preferredLifetime === undefined ? UNICAST_DEFAULTS.preferredLifetime : check.uint32(row.preferredLifetime, 'preferredLifetime');
-  if (validLifetime < preferredLifetime) check.fail('preferredLifetime', `(${preferredLifetime}) is greater than validLifetime (${validLifetime}).`);
-  const onLinkPrefixLength =
-    row.onLinkPrefixLength === undefined ? UNICAST_DEFAULTS.onLinkPrefixLength : check.uint32(row.onLinkPrefixLength, 'onLinkPrefixLength', 0xff);
-  const bits = maxPrefixLength(address.family);
-  if (onLinkPrefixLength !== UNICAST_DEFAULTS.onLinkPrefixLength && onLinkPrefixLength > bits) {
-    check.fail('onLinkPrefixLength', `(${onLinkPrefixLength}) is greater than the ${bits} bits of an ${bits === 32 ? 'IPv4' : 'IPv6'} address.`);
+  if (row.validLifetime !== undefined) wire.validLifetime = check.uint32(row.validLifetime, 'validLifetime');
+  if (row.preferredLifetime !== undefined) wire.preferredLifetime = check.uint32(row.preferredLifetime, 'preferredLifetime');
+  const valid = wire.validLifetime ?? INFINITE_LIFETIME;
+  const preferred = wire.preferredLifetime ?? INFINITE_LIFETIME;
+  if (valid < preferred) check.fail('preferredLifetime', `(${preferred}) is greater than validLifetime (${valid}).`);
+  if (row.onLinkPrefixLength !== undefined) {
+    const onLink = check.uint32(row.onLinkPrefixLength, 'onLinkPrefixLength', 0xff);
+    const bits = maxPrefixLength(address.family);
+    if (onLink !== NOT_SET_ON_LINK_PREFIX_LENGTH && onLink > bits) {
+      check.fail('onLinkPrefixLength', `(${onLink}) is greater than the ${bits} bits of an ${bits === 32 ? 'IPv4' : 'IPv6'} address.`);
+    }
+    wire.onLinkPrefixLength = onLink;
   }
-  return {
-    address: formatIp(address),
-    ...key,
-    prefixOrigin,
-    suffixOrigin,
-    validLifetime,
-    preferredLifetime,
-    onLinkPrefixLength,
-    skipAsSource: row.skipAsSource === undefined ? UNICAST_DEFAULTS.skipAsSource : check.boolean(row.skipAsSource, 'skipAsSource'),
-    dadState: 0,
-    scopeId: 0,
-    creationTimeStamp: 0n,
-  };
+  if (row.skipAsSource !== undefined) wire.skipAsSource = check.boolean(row.skipAsSource, 'skipAsSource');
+  return wire;
 }
 
 /** Family argument of the table functions: AF_INET, AF_INET6 or AF_UNSPEC. */
@@ -192,8 +178,9 @@ const anyTable = operation({
   convert: (rows: WireAnycastRow[]) => rows.map(anycastRowFromWire),
 });
 /**
- * GetAnycastIpAddressTable. As documented, no entries is STATUS_NOT_FOUND (the
- * `anycast.list()` helper returns [] instead).
+ * GetAnycastIpAddressTable. With no entries, the page documents STATUS_NOT_FOUND (Win32
+ * 1168); whether Windows says that or returns an empty table is not known, so expect
+ * either. `anycast.list()` returns [] for both.
  */
 export const getAnycastIpAddressTable = anyTable.async;
 export const getAnycastIpAddressTableSync = anyTable.sync;
@@ -248,21 +235,20 @@ const uniTable = operation({
 export const getUnicastIpAddressTable = uniTable.async;
 export const getUnicastIpAddressTableSync = uniTable.sync;
 
-/** InitializeUnicastIpAddressEntry: the defaults an address row starts from (no OS call). */
-export function initializeUnicastIpAddressEntrySync(): MibUnicastipaddressRow {
-  return unicastRowFromWire({
-    address: '0.0.0.0',
-    interfaceLuid: 0n,
-    interfaceIndex: 0,
-    ...UNICAST_DEFAULTS,
-    dadState: 0,
-    scopeId: 0,
-    creationTimeStamp: 0n,
-  });
-}
-export async function initializeUnicastIpAddressEntry(): Promise<MibUnicastipaddressRow> {
-  return initializeUnicastIpAddressEntrySync();
-}
+const uniInitialize = operation({
+  syscall: 'InitializeUnicastIpAddressEntry',
+  native: 'initializeUnicastIpAddressEntry',
+  prepare: () => [],
+  convert: unicastRowFromWire,
+});
+/**
+ * InitializeUnicastIpAddressEntry: the values an address row starts from, as this system's
+ * own function writes them (the documented values where it is not exported: origins
+ * 'unchanged', infinite lifetimes, onLinkPrefixLength 255 "not set", skipAsSource false, the
+ * rest zero). Its address is '' (unset): a row going in must name one.
+ */
+export const initializeUnicastIpAddressEntry = uniInitialize.async;
+export const initializeUnicastIpAddressEntrySync = uniInitialize.sync;
 
 // ---------------------------------------------------------------------------------------
 // Helpers.
@@ -285,8 +271,8 @@ export const anycast = {
     try {
       rows = await getAnycastIpAddressTable(o.family ?? 'AF_UNSPEC');
     } catch (error) {
-      // The documented "no entries" outcome; STATUS_NOT_SUPPORTED and the rest still fail.
-      if (isCode(error, 'STATUS_NOT_FOUND')) return [];
+      // The documented "no entries" outcome (an empty table is the other); STATUS_NOT_SUPPORTED and the rest still fail.
+      if (isNoSuchEntry(error)) return [];
       throw error;
     }
     const onInterface = await interfaceFilter(o.interface, 'GetAnycastIpAddressTable');
@@ -316,7 +302,8 @@ export const anycast = {
         await deleteAnycastIpAddressEntry(row);
         deleted++;
       } catch (error) {
-        if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
+        // Gone since the table was read: done. A vanished interface (Win32 2) is not.
+        if (!isNoSuchEntry(error)) throw error;
       }
     }
     if (deleted === 0 && ifMissing !== 'ignore') throw new NetioError({ win32: 1168, syscall, member: 'address', detail: `no anycast address ${text} matches.` });
@@ -389,7 +376,8 @@ export const addresses = {
         await deleteUnicastIpAddressEntry(row);
         deleted++;
       } catch (error) {
-        if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
+        // Gone since the table was read: done. A vanished interface (Win32 2) is not.
+        if (!isNoSuchEntry(error)) throw error;
       }
     }
     if (deleted === 0 && ifMissing !== 'ignore') throw new NetioError({ win32: 1168, syscall, member: 'address', detail: `no address ${text} matches.` });

@@ -41,7 +41,7 @@ const FAMILIES: Record<string, number> = {
   inet6: AF_INET6,
 };
 
-/** Longest alias or name Windows keeps (IF_MAX_STRING_SIZE / NDIS_IF_MAX_STRING_SIZE). */
+/** Longest alias Windows keeps (IF_MAX_STRING_SIZE). */
 export const MAX_INTERFACE_STRING = 256;
 
 /** At most this many characters of a caller's value appear in a message. */
@@ -145,13 +145,16 @@ export class Checker {
     return value;
   }
 
-  /** A Unicode string such as an interface alias: non-empty, no NUL, at most 256 UTF-16 units. */
-  interfaceString(value: unknown, member: string, what: string): string {
+  /**
+   * A Unicode string such as an interface alias, as the OS takes it: a NUL-terminated string,
+   * so one with a NUL inside cannot be passed. An empty one reaches the OS, which says what it
+   * makes of it; so does a long one unless `max` is given (an alias longer than Windows keeps
+   * is one its page calls invalid, STATUS_INVALID_PARAMETER; a name that long is the OS's to
+   * call STATUS_INVALID_NAME).
+   */
+  interfaceString(value: unknown, member: string, what: string, max?: number): string {
     if (typeof value !== 'string') this.fail(member, `expected ${what} (a string), got ${describeValue(value)}.`);
-    if (value.length === 0) this.fail(member, `expected ${what}, got an empty string.`);
-    if (value.length > MAX_INTERFACE_STRING) {
-      this.fail(member, `expected ${what} of at most ${MAX_INTERFACE_STRING} characters, got ${value.length}.`);
-    }
+    if (max !== undefined && value.length > max) this.fail(member, `expected ${what} of at most ${max} characters, got ${value.length}.`);
     if (value.includes('\0')) this.fail(member, `expected ${what} without NUL characters.`);
     return value;
   }

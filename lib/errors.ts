@@ -21,11 +21,23 @@ const ELEVATE = 'Run the program elevated (as Administrator): Windows lets only 
 /**
  * Win32 error code → documented name, NTSTATUS and reason. The IP Helper functions
  * return Win32 codes in user mode; their kernel-mode twins in netioapi.h document the
- * same outcomes as NTSTATUS names, which are what `err.code` carries.
+ * same outcomes as NTSTATUS names, which are what `err.code` carries, and `ntstatus` is
+ * the number of that name.
+ *
+ * "Not found" comes in two kinds, which the pages both call STATUS_NOT_FOUND
+ * (0xC0000225): Win32 2 (ERROR_FILE_NOT_FOUND) means there is no such interface, Win32
+ * 1168 (ERROR_NOT_FOUND) that the interface has no such entry. Both carry the documented
+ * name and its number; `win32` tells them apart. (RtlNtStatusToDosError maps 0xC0000225 to
+ * 1168; the user-mode functions reach 2 through STATUS_OBJECT_NAME_NOT_FOUND, 0xC0000034,
+ * a name no netioapi page uses.)
+ *
+ * 123 (ERROR_INVALID_NAME) is what the ConvertInterfaceNameToLuid page calls
+ * STATUS_INVALID_NAME. ntstatus.h has no constant of that name; its number here is that of
+ * STATUS_OBJECT_NAME_INVALID (0xC0000033), the NTSTATUS RtlNtStatusToDosError maps to 123.
  */
 export const ERROR_TABLE: ReadonlyMap<number, ErrorTableEntry> = new Map<number, ErrorTableEntry>([
   [1, { code: 'STATUS_INVALID_DEVICE_REQUEST', ntstatus: 0xc0000010, reason: 'The function is not valid for this request.' }],
-  [2, { code: 'STATUS_NOT_FOUND', ntstatus: 0xc0000034, reason: 'The object was not found.' }],
+  [2, { code: 'STATUS_NOT_FOUND', ntstatus: 0xc0000225, reason: 'The specified interface could not be found.' }],
   [5, { code: 'STATUS_ACCESS_DENIED', ntstatus: 0xc0000022, reason: 'Access is denied.', hint: ELEVATE }],
   [6, { code: 'STATUS_INVALID_HANDLE', ntstatus: 0xc0000008, reason: 'The handle is not valid.' }],
   [8, { code: 'STATUS_NOT_ENOUGH_MEMORY', ntstatus: 0xc0000017, reason: 'Insufficient memory resources are available to complete the operation.' }],
@@ -33,12 +45,17 @@ export const ERROR_TABLE: ReadonlyMap<number, ErrorTableEntry> = new Map<number,
   [50, { code: 'STATUS_NOT_SUPPORTED', ntstatus: 0xc00000bb, reason: 'The request is not supported.' }],
   [67, { code: 'STATUS_BAD_NETWORK_NAME', ntstatus: 0xc00000cc, reason: 'The network with the neighbor IP address is unreachable.' }],
   [87, { code: 'STATUS_INVALID_PARAMETER', ntstatus: 0xc000000d, reason: 'An invalid parameter was passed to the function.' }],
+  // ERROR_CALL_NOT_IMPLEMENTED: what a stub returns (Wine 8's Icmp6CreateFile and
+  // Icmp6SendEcho2). It has no NTSTATUS of its own; for a program it means what a missing
+  // export means (the function is not available on this system), so it shares that code.
+  [120, { code: 'STATUS_NOT_SUPPORTED', ntstatus: 0xc00000bb, reason: 'This function is not supported on this system.' }],
   [122, { code: 'STATUS_BUFFER_TOO_SMALL', ntstatus: 0xc0000023, reason: 'The buffer is too small for the data.' }],
+  [123, { code: 'STATUS_INVALID_NAME', ntstatus: 0xc0000033, reason: 'The interface name is invalid.' }],
   [126, { code: 'ERROR_MOD_NOT_FOUND', ntstatus: 0xc0000135, reason: 'The native module could not be found.' }],
   [183, { code: 'ERROR_OBJECT_ALREADY_EXISTS', ntstatus: 0xc0000035, reason: 'The object already exists.' }],
   [234, { code: 'STATUS_BUFFER_OVERFLOW', ntstatus: 0x80000005, reason: 'More data is available than the buffer holds.' }],
   [1167, { code: 'STATUS_DEVICE_NOT_CONNECTED', ntstatus: 0xc000009d, reason: 'The device is not connected.' }],
-  [1168, { code: 'STATUS_NOT_FOUND', ntstatus: 0xc0000225, reason: 'The object was not found.' }],
+  [1168, { code: 'STATUS_NOT_FOUND', ntstatus: 0xc0000225, reason: 'The element was not found.' }],
   [1214, { code: 'STATUS_INVALID_ADDRESS', ntstatus: 0xc0000141, reason: 'The address is not valid.' }],
   [1223, { code: 'STATUS_CANCELLED', ntstatus: 0xc0000120, reason: 'The operation was cancelled.' }],
   [1231, { code: 'STATUS_NETWORK_UNREACHABLE', ntstatus: 0xc000023c, reason: 'The network location cannot be reached.' }],
@@ -46,6 +63,9 @@ export const ERROR_TABLE: ReadonlyMap<number, ErrorTableEntry> = new Map<number,
   [1359, { code: 'STATUS_INTERNAL_ERROR', ntstatus: 0xc00000e5, reason: 'An internal error occurred in the addon (a C++ exception), and the call was abandoned.' }],
   [1450, { code: 'STATUS_INSUFFICIENT_RESOURCES', ntstatus: 0xc000009a, reason: 'Insufficient system resources exist to complete the operation.' }],
   [5010, { code: 'ERROR_OBJECT_ALREADY_EXISTS', ntstatus: 0xc000022a, reason: 'The object already exists.' }],
+  [11001, { code: 'WSAHOST_NOT_FOUND', ntstatus: 0xc0072af9, reason: 'No such host is known.' }],
+  [11002, { code: 'WSATRY_AGAIN', ntstatus: 0xc0072afa, reason: 'The host name could not be resolved now; this is usually temporary.' }],
+  [11003, { code: 'WSANO_RECOVERY', ntstatus: 0xc0072afb, reason: 'A nonrecoverable error occurred while resolving the host name.' }],
 ]);
 
 /** The NTSTATUS that Windows uses for a Win32 code it has no NTSTATUS for (NTSTATUS_FROM_WIN32). */
@@ -64,12 +84,28 @@ export function describeWin32(win32: number): ErrorTableEntry {
   );
 }
 
-/** Win32 codes the facade raises itself. */
+/** Win32 codes the facade raises or tells apart itself. */
 export const WIN32 = {
+  ERROR_FILE_NOT_FOUND: 2,
   ERROR_NOT_SUPPORTED: 50,
   ERROR_INVALID_PARAMETER: 87,
   ERROR_MOD_NOT_FOUND: 126,
+  ERROR_NOT_FOUND: 1168,
 } as const;
+
+/** @internal "No such interface": the OS's STATUS_NOT_FOUND with Win32 2. */
+export function isNoSuchInterface(error: unknown): error is NetioError {
+  return error instanceof NetioError && error.win32 === WIN32.ERROR_FILE_NOT_FOUND;
+}
+
+/**
+ * @internal "The interface has no such entry": the OS's STATUS_NOT_FOUND with Win32 1168.
+ * Helpers treat only this one as "already gone" or "none"; a vanished interface (Win32 2)
+ * always reaches the caller.
+ */
+export function isNoSuchEntry(error: unknown): error is NetioError {
+  return error instanceof NetioError && error.win32 === WIN32.ERROR_NOT_FOUND;
+}
 
 export interface NetioErrorOptions {
   win32: number;

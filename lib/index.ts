@@ -62,3 +62,21 @@ export {
 } from './statistics.js';
 export type { InterfaceSpec } from './resolve.js';
 export { isSupported, entryPoints } from './support.js';
+export {
+  IP_STATUS,
+  icmpSendEcho2Ex,
+  icmpSendEcho2ExSync,
+  icmp6SendEcho2,
+  icmp6SendEcho2Sync,
+  ping,
+  traceroute,
+  type IcmpEchoOptions,
+  type IcmpEchoReply,
+  type IpStatus,
+  type PingOptions,
+  type PingReply,
+  type PingResult,
+  type TracerouteHop,
+  type TracerouteOptions,
+  type TracerouteResult,
+} from './icmp.js';

@@ -2,7 +2,7 @@
  * Interface identity: conversions between an interface's LUID, index, alias, GUID and
  * name (the ConvertInterface* functions), and MIB_IF_ROW2 (GetIfTable2, GetIfEntry2).
  */
-import { type LuidInput } from './check.js';
+import { MAX_INTERFACE_STRING, type LuidInput } from './check.js';
 import {
   MIB_IF_ENTRY_LEVEL,
   MIB_IF_TABLE_LEVEL,
@@ -155,20 +155,27 @@ export const convertInterfaceLuidToIndexSync = luidToIndex.sync;
 const indexToLuid = operation({
   syscall: 'ConvertInterfaceIndexToLuid',
   native: 'convertInterfaceIndexToLuid',
-  prepare: (check, interfaceIndex: number) => [check.index(interfaceIndex, 'interfaceIndex')],
+  prepare: (check, interfaceIndex: number) => [check.index(interfaceIndex, 'interfaceIndex', true)],
   convert: identity,
 });
-/** ConvertInterfaceIndexToLuid: the LUID of an interface index. */
+/**
+ * ConvertInterfaceIndexToLuid: the LUID of an interface index. Index 0 goes to the OS like
+ * any other: Windows answers STATUS_NOT_FOUND (Win32 2), no such interface.
+ */
 export const convertInterfaceIndexToLuid = indexToLuid.async;
 export const convertInterfaceIndexToLuidSync = indexToLuid.sync;
 
 const aliasToLuid = operation({
   syscall: 'ConvertInterfaceAliasToLuid',
   native: 'convertInterfaceAliasToLuid',
-  prepare: (check, interfaceAlias: string) => [check.interfaceString(interfaceAlias, 'interfaceAlias', 'an interface alias such as "Ethernet"')],
+  prepare: (check, interfaceAlias: string) => [check.interfaceString(interfaceAlias, 'interfaceAlias', 'an interface alias such as "Ethernet"', MAX_INTERFACE_STRING)],
   convert: identity,
 });
-/** ConvertInterfaceAliasToLuid: the LUID of an interface alias ('Ethernet', 'Wi-Fi'). */
+/**
+ * ConvertInterfaceAliasToLuid: the LUID of an interface alias ('Ethernet', 'Wi-Fi'). An
+ * alias the system does not have, the empty one included, is the OS's to refuse
+ * (STATUS_INVALID_PARAMETER); one longer than Windows keeps (256) is refused before the call.
+ */
 export const convertInterfaceAliasToLuid = aliasToLuid.async;
 export const convertInterfaceAliasToLuidSync = aliasToLuid.sync;
 
@@ -218,7 +225,10 @@ const nameToLuid = operation({
   prepare: (check, interfaceName: string) => [check.interfaceString(interfaceName, 'interfaceName', 'an interface name such as "ethernet_32768"')],
   convert: identity,
 });
-/** ConvertInterfaceNameToLuidW: the LUID of an interface name. */
+/**
+ * ConvertInterfaceNameToLuidW: the LUID of an interface name. A name the OS cannot read
+ * (empty, unknown, too long) is STATUS_INVALID_NAME (Win32 123), as documented.
+ */
 export const convertInterfaceNameToLuid = nameToLuid.async;
 export const convertInterfaceNameToLuidSync = nameToLuid.sync;
 

@@ -8,9 +8,9 @@ import { addresses, type MibUnicastipaddressRow } from './addresses.js';
 import { operation } from './call.js';
 import { Checker, enumName, type FamilyInput, type LuidInput } from './check.js';
 import { ADDRESS_FAMILY, NL_LINK_LOCAL_ADDRESS_BEHAVIOR, NL_ROUTER_DISCOVERY_BEHAVIOR, type NameOf } from './constants.js';
-import { NetioError } from './errors.js';
-import { getIfEntry2, getIfTable2, type MibIfRow2 } from './interfaces.js';
-import type { InterfaceOffload, WireIpInterfaceRow } from './native.js';
+import { NetioError, isNoSuchEntry, isNoSuchInterface } from './errors.js';
+import { convertInterfaceLuidToIndex, getIfEntry2, getIfTable2, type MibIfRow2 } from './interfaces.js';
+import type { InterfaceOffload, WireIpInterfaceRow, WireIpInterfaceRowIn } from './native.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
 
 export type { InterfaceOffload } from './native.js';
@@ -26,63 +26,24 @@ export interface MibIpinterfaceRow
   linkLocalAddressBehavior: NlLinkLocalAddressBehavior | number;
 }
 
-export type IpInterfaceRowInput = Partial<Omit<MibIpinterfaceRow, 'interfaceLuid' | 'family'>> & {
+/**
+ * An IP interface row going in: the family and the interface (LUID or index) are required;
+ * a member left out keeps the value InitializeIpInterfaceEntry writes on this system, and so
+ * does an offload flag left out of an offload object.
+ */
+export type IpInterfaceRowInput = Partial<Omit<MibIpinterfaceRow, 'interfaceLuid' | 'family' | 'transmitOffload' | 'receiveOffload'>> & {
   /** 'AF_INET' or 'AF_INET6' (or 'ipv4', 'ipv6', 2, 23); a row read back goes in as it is. */
   family: FamilyInput | number;
   interfaceLuid?: LuidInput;
+  transmitOffload?: Partial<InterfaceOffload>;
+  receiveOffload?: Partial<InterfaceOffload>;
 };
 
-const NO_OFFLOAD: InterfaceOffload = {
-  nlChecksumSupported: false,
-  nlOptionsSupported: false,
-  tlDatagramChecksumSupported: false,
-  tlStreamChecksumSupported: false,
-  tlStreamOptionsSupported: false,
-  fastPathCompatible: false,
-  tlLargeSendOffloadSupported: false,
-  tlGiantSendOffloadSupported: false,
-};
-
-/** What InitializeIpInterfaceEntry writes, as documented: AF_UNSPEC, an unspecified LUID, zeros. */
-function initializedWire(): WireIpInterfaceRow {
-  return {
-    family: 0,
-    interfaceLuid: 0n,
-    interfaceIndex: 0,
-    maxReassemblySize: 0,
-    interfaceIdentifier: 0n,
-    minRouterAdvertisementInterval: 0,
-    maxRouterAdvertisementInterval: 0,
-    advertisingEnabled: false,
-    forwardingEnabled: false,
-    weakHostSend: false,
-    weakHostReceive: false,
-    useAutomaticMetric: false,
-    useNeighborUnreachabilityDetection: false,
-    managedAddressConfigurationSupported: false,
-    otherStatefulConfigurationSupported: false,
-    advertiseDefaultRoute: false,
-    routerDiscoveryBehavior: 0,
-    dadTransmits: 0,
-    baseReachableTime: 0,
-    retransmitTime: 0,
-    pathMtuDiscoveryTimeout: 0,
-    linkLocalAddressBehavior: 0,
-    linkLocalAddressTimeout: 0,
-    zoneIndices: new Array<number>(16).fill(0),
-    sitePrefixLength: 0,
-    metric: 0,
-    nlMtu: 0,
-    connected: false,
-    supportsWakeUpPatterns: false,
-    supportsNeighborDiscovery: false,
-    supportsRouterDiscovery: false,
-    reachableTime: 0,
-    transmitOffload: { ...NO_OFFLOAD },
-    receiveOffload: { ...NO_OFFLOAD },
-    disableDefaultRoutes: false,
-  };
-}
+/** The members of NL_INTERFACE_OFFLOAD_ROD, in declaration order. */
+const OFFLOAD_FLAGS = [
+  'nlChecksumSupported', 'nlOptionsSupported', 'tlDatagramChecksumSupported', 'tlStreamChecksumSupported',
+  'tlStreamOptionsSupported', 'fastPathCompatible', 'tlLargeSendOffloadSupported', 'tlGiantSendOffloadSupported',
+] as const satisfies readonly (keyof InterfaceOffload)[];
 
 /** @internal */
 export function ipInterfaceRowFromWire(w: WireIpInterfaceRow): MibIpinterfaceRow {
@@ -116,14 +77,13 @@ function rowFamily(check: Checker, value: unknown): number {
 }
 
 /**
- * @internal Checks an IP interface row and fills omitted members with
- * InitializeIpInterfaceEntry's values.
+ * @internal Checks an IP interface row and passes on the key and the members the caller
+ * gave: the binding keeps InitializeIpInterfaceEntry's bytes for the rest (and, within an
+ * offload object, for the flags left out).
  */
-export function ipInterfaceRowToWire(check: Checker, input: unknown): WireIpInterfaceRow {
+export function ipInterfaceRowToWire(check: Checker, input: unknown): WireIpInterfaceRowIn {
   const row = check.object(input, 'row');
-  const wire = initializedWire();
-  wire.family = rowFamily(check, row.family);
-  Object.assign(wire, check.interfaceKey(row));
+  const wire: WireIpInterfaceRowIn = { family: rowFamily(check, row.family), ...check.interfaceKey(row) };
   if (row.interfaceIdentifier !== undefined) wire.interfaceIdentifier = check.luid(row.interfaceIdentifier, 'interfaceIdentifier');
   for (const name of ULONGS) if (row[name] !== undefined) wire[name] = check.uint32(row[name], name);
   for (const name of BOOLEANS) if (row[name] !== undefined) wire[name] = check.boolean(row[name], name);
@@ -140,15 +100,15 @@ export function ipInterfaceRowToWire(check: Checker, input: unknown): WireIpInte
   for (const name of ['transmitOffload', 'receiveOffload'] as const) {
     if (row[name] === undefined) continue;
     const given = check.object(row[name], name);
-    for (const bit of Object.keys(NO_OFFLOAD) as (keyof InterfaceOffload)[]) {
-      if (given[bit] !== undefined) wire[name][bit] = check.boolean(given[bit], name);
-    }
+    const flags: Partial<InterfaceOffload> = {};
+    for (const bit of OFFLOAD_FLAGS) if (given[bit] !== undefined) flags[bit] = check.boolean(given[bit], name);
+    wire[name] = flags;
   }
   return wire;
 }
 
 /** The key of getIpInterfaceEntry: a row, or (family, interface LUID or index). */
-function keyRow(check: Checker, rowOrFamily: unknown, iface?: LuidInput): WireIpInterfaceRow {
+function keyRow(check: Checker, rowOrFamily: unknown, iface?: LuidInput): WireIpInterfaceRowIn {
   if (typeof rowOrFamily === 'object' && rowOrFamily !== null) return ipInterfaceRowToWire(check, rowOrFamily);
   if (iface === undefined) check.fail('interfaceLuid', 'neither interfaceLuid nor interfaceIndex was specified; set one of them.');
   const key = typeof iface === 'bigint' ? { interfaceLuid: iface } : { interfaceIndex: iface };
@@ -168,15 +128,28 @@ const getEntry = operation({
 export const getIpInterfaceEntry = getEntry.async;
 export const getIpInterfaceEntrySync = getEntry.sync;
 
+/**
+ * @internal The row SetIpInterfaceEntry gets. An IPv4 row goes with SitePrefixLength 0:
+ * Windows reads IPv4 rows back with 64 there and refuses to set one that is not 0, so a row
+ * read back goes in again as it is.
+ */
+export function ipInterfaceSetRowToWire(check: Checker, input: unknown): WireIpInterfaceRowIn {
+  const wire = ipInterfaceRowToWire(check, input);
+  if (wire.family === ADDRESS_FAMILY.values.AF_INET) wire.sitePrefixLength = 0;
+  return wire;
+}
+
 const setEntry = operation({
   syscall: 'SetIpInterfaceEntry',
   native: 'setIpInterfaceEntry',
-  prepare: (check, row: IpInterfaceRowInput) => [ipInterfaceRowToWire(check, row)],
+  prepare: (check, row: IpInterfaceRowInput) => [ipInterfaceSetRowToWire(check, row)],
   convert: (): void => undefined,
 });
 /**
- * SetIpInterfaceEntry. Members a row omits take InitializeIpInterfaceEntry's values (zero),
- * so start from the row getIpInterfaceEntry returns, or use `interfaces.set`. Elevated.
+ * SetIpInterfaceEntry. A member the row leaves out keeps the bytes InitializeIpInterfaceEntry
+ * writes on this system, never a value the package made up; to change one member and keep
+ * the others as they are, pass the row getIpInterfaceEntry returned with that member changed
+ * (or use `interfaces.set`). An IPv4 row's sitePrefixLength is sent as 0. Elevated.
  */
 export const setIpInterfaceEntry = setEntry.async;
 export const setIpInterfaceEntrySync = setEntry.sync;
@@ -191,13 +164,19 @@ const getTable = operation({
 export const getIpInterfaceTable = getTable.async;
 export const getIpInterfaceTableSync = getTable.sync;
 
-/** InitializeIpInterfaceEntry: the documented defaults of an IP interface row (no OS call). */
-export function initializeIpInterfaceEntrySync(): MibIpinterfaceRow {
-  return ipInterfaceRowFromWire(initializedWire());
-}
-export async function initializeIpInterfaceEntry(): Promise<MibIpinterfaceRow> {
-  return initializeIpInterfaceEntrySync();
-}
+const initialize = operation({
+  syscall: 'InitializeIpInterfaceEntry',
+  native: 'initializeIpInterfaceEntry',
+  prepare: () => [],
+  convert: ipInterfaceRowFromWire,
+});
+/**
+ * InitializeIpInterfaceEntry: the values an IP interface row starts from, as this system's
+ * own function writes them (the documented values where it is not exported: family
+ * AF_UNSPEC, LUID 0, everything else zero).
+ */
+export const initializeIpInterfaceEntry = initialize.async;
+export const initializeIpInterfaceEntrySync = initialize.sync;
 
 // ---------------------------------------------------------------------------------------
 // Helpers.
@@ -219,13 +198,19 @@ export interface SetInterfaceOptions {
   family?: FamilyInput;
 }
 
+/**
+ * An interface's row for one family, or null when the interface has no binding for it.
+ * GetIpInterfaceEntry says ERROR_NOT_FOUND (1168) both for an unbound family and for a LUID
+ * that names no interface, so a 1168 is checked against the interface itself: an interface
+ * that is gone fails with its own STATUS_NOT_FOUND (Win32 2), never "not bound".
+ */
 async function familyRow(luid: bigint, family: 'AF_INET' | 'AF_INET6'): Promise<MibIpinterfaceRow | null> {
   try {
     return await getIpInterfaceEntry(family, luid);
   } catch (error) {
-    // The interface has no binding for this family.
-    if (error instanceof NetioError && error.code === 'STATUS_NOT_FOUND') return null;
-    throw error;
+    if (!isNoSuchEntry(error)) throw error;
+    await convertInterfaceLuidToIndex(luid); // rejects with Win32 2 when the interface is gone
+    return null;
   }
 }
 
@@ -235,10 +220,17 @@ async function view(row: MibIfRow2, all: MibUnicastipaddressRow[]): Promise<Inte
 }
 
 export const interfaces = {
-  /** Every interface, merged: MIB_IF_ROW2 + IPv4 and IPv6 settings + addresses. */
+  /**
+   * Every interface, merged: MIB_IF_ROW2 + IPv4 and IPv6 settings + addresses. An interface
+   * that disappears while the list is being made is left out (it is no longer there).
+   */
   async list(): Promise<InterfaceView[]> {
     const [rows, all] = await Promise.all([getIfTable2(), addresses.list()]);
-    return Promise.all(rows.map((row) => view(row, all)));
+    const views = await Promise.all(rows.map((row) => view(row, all).catch((error: unknown) => {
+      if (isNoSuchInterface(error)) return null;
+      throw error;
+    })));
+    return views.filter((v): v is InterfaceView => v !== null);
   },
 
   /** One interface by alias, index, LUID or GUID, merged. */
@@ -264,9 +256,8 @@ export const interfaces = {
       if (only !== 0 && ADDRESS_FAMILY.values[family] !== only) continue;
       const current = await familyRow(interfaceLuid, family);
       if (current === null) continue;
-      // SetIpInterfaceEntry refuses an IPv4 row whose SitePrefixLength is not 0.
-      const next = { ...current, ...changes, sitePrefixLength: family === 'AF_INET' ? 0 : current.sitePrefixLength };
-      await setIpInterfaceEntry(next);
+      // Every member as read, but the changes (setIpInterfaceEntry zeroes an IPv4 row's SitePrefixLength).
+      await setIpInterfaceEntry({ ...current, ...changes });
       changed++;
     }
     if (changed === 0) {

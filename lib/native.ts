@@ -120,6 +120,14 @@ export interface WireIpforwardRow2 {
 }
 
 /**
+ * MIB_IPFORWARD_ROW2 going in: the key, and the members the caller gave. A member that is
+ * absent keeps the bytes InitializeIpForwardEntry wrote (the binding starts every row from
+ * its output, or from the documented values where it is not exported).
+ */
+export type WireIpforwardRow2In = Pick<WireIpforwardRow2, 'interfaceLuid' | 'interfaceIndex' | 'destinationPrefix' | 'nextHop'> &
+  Partial<WireIpforwardRow2>;
+
+/**
  * MIB_IPFORWARD_ROW2 rows as the binding returns them (one row or a whole table): columns
  * packed off the JS thread, from which lib/routes.ts builds the row objects.
  */
@@ -139,11 +147,11 @@ export interface WireForwardRows {
 
 export const FORWARD_STRIDE = 10;
 
-/** GetBestRoute2 and the chosen interface's metric. */
+/** GetBestRoute2 and the chosen interface's metric (null for a zeroed route, which names no interface). */
 export interface WireBestRoute {
   route: WireForwardRows;
   sourceAddress: string;
-  interfaceMetric: number;
+  interfaceMetric: number | null;
 }
 
 /** MIB_IPNET_ROW2 as the binding takes and returns it. */
@@ -169,7 +177,8 @@ export interface WireAnycastRow {
 
 /** MIB_UNICASTIPADDRESS_ROW as the binding takes and returns it (CreationTimeStamp as FILETIME ticks). */
 export interface WireUnicastRow {
-  address: string;
+  /** null for an unset SOCKADDR_INET (family 0), as InitializeUnicastIpAddressEntry leaves it. */
+  address: string | null;
   interfaceLuid: bigint;
   interfaceIndex: number;
   prefixOrigin: number;
@@ -182,6 +191,9 @@ export interface WireUnicastRow {
   scopeId: number;
   creationTimeStamp: bigint;
 }
+
+/** MIB_UNICASTIPADDRESS_ROW going in: the key, and the members the caller gave (the rest keep InitializeUnicastIpAddressEntry's bytes). */
+export type WireUnicastRowIn = Pick<WireUnicastRow, 'interfaceLuid' | 'interfaceIndex'> & Partial<WireUnicastRow> & { address: string };
 
 /** NL_INTERFACE_OFFLOAD_ROD. */
 export interface InterfaceOffload {
@@ -232,6 +244,47 @@ export interface WireIpInterfaceRow {
   transmitOffload: InterfaceOffload;
   receiveOffload: InterfaceOffload;
   disableDefaultRoutes: boolean;
+}
+
+/**
+ * One ICMP_ECHO_REPLY (IPv4) or ICMPV6_ECHO_REPLY (IPv6) as the binding returns it: status
+ * is the IP_STATUS number. IPv6 replies carry no TTL, TOS, flags or data size (null).
+ */
+export interface WireEchoReply {
+  address: string | null;
+  status: number;
+  roundTripTime: number;
+  ttl: number | null;
+  tos: number | null;
+  flags: number | null;
+  dataSize: number | null;
+}
+
+/** The echo's arguments: ttl 0 is the system's default; flags are IP_OPTION_INFORMATION.Flags. */
+type EchoArgs = [destination: string, source: string | null, data: Uint8Array, ttl: number, tos: number, flags: number, timeout: number];
+
+/**
+ * MIB_IPINTERFACE_ROW going in: the key, and the members the caller gave (the rest keep
+ * InitializeIpInterfaceEntry's bytes; within an offload object, so do the flags left out).
+ */
+export type WireIpInterfaceRowIn = Pick<WireIpInterfaceRow, 'family' | 'interfaceLuid' | 'interfaceIndex'> &
+  Partial<Omit<WireIpInterfaceRow, 'transmitOffload' | 'receiveOffload'>> & {
+    transmitOffload?: Partial<InterfaceOffload>;
+    receiveOffload?: Partial<InterfaceOffload>;
+  };
+
+/**
+ * A diagnostic, not part of the documented API: a row's raw bytes. Without a row, what every
+ * row of its kind starts from (the Initialize… function's output; `native` false when this
+ * system does not export it and the documented values stand in; `untouched` lists the byte
+ * offsets the function left as they were). With a row, what the binding would send for it.
+ */
+export interface WireRowBytes {
+  native: boolean;
+  size: number;
+  bytes: Uint8Array;
+  members: { name: string; offset: number; size: number }[];
+  untouched: number[];
 }
 
 /** DNS_INTERFACE_SETTINGS(_EX) as the binding returns it; the lists as the OS's text. */
@@ -448,6 +501,10 @@ export type NativeBinding = {
   napiVersion: number;
   /** How many OS tables this process has freed with FreeMibTable (a diagnostic). */
   tablesFreed(): number;
+  /** Diagnostics: the bytes of MIB_IPFORWARD_ROW2, MIB_UNICASTIPADDRESS_ROW, MIB_IPINTERFACE_ROW (see WireRowBytes). */
+  ipForwardRowBytes(row?: WireIpforwardRow2In): WireRowBytes;
+  unicastIpAddressRowBytes(row?: WireUnicastRowIn): WireRowBytes;
+  ipInterfaceRowBytes(row?: WireIpInterfaceRowIn): WireRowBytes;
   /** Whether this build compared its own declarations with the Windows SDK's (MSVC builds). */
   declarationsChecked: boolean;
 } & Twin<'convertInterfaceLuidToIndex', [luid: bigint], number> &
@@ -460,10 +517,10 @@ export type NativeBinding = {
   Twin<'convertInterfaceNameToLuid', [name: string], bigint> &
   Twin<'getIfTable2', [], WireIfRows> &
   Twin<'getIfEntry2', [row: WireInterfaceKey], WireIfRows> &
-  Twin<'createIpForwardEntry2', [row: WireIpforwardRow2], void> &
-  Twin<'deleteIpForwardEntry2', [row: WireIpforwardRow2], void> &
-  Twin<'setIpForwardEntry2', [row: WireIpforwardRow2], void> &
-  Twin<'getIpForwardEntry2', [row: WireIpforwardRow2], WireForwardRows> &
+  Twin<'createIpForwardEntry2', [row: WireIpforwardRow2In], void> &
+  Twin<'deleteIpForwardEntry2', [row: WireIpforwardRow2In], void> &
+  Twin<'setIpForwardEntry2', [row: WireIpforwardRow2In], void> &
+  Twin<'getIpForwardEntry2', [row: WireIpforwardRow2In], WireForwardRows> &
   Twin<'getIpForwardTable2', [family: number], WireForwardRows> &
   Twin<'initializeIpForwardEntry', [], WireForwardRows> &
   Twin<'createIpNetEntry2', [row: WireIpnetRow2], void> &
@@ -477,20 +534,22 @@ export type NativeBinding = {
   Twin<'deleteAnycastIpAddressEntry', [row: WireAnycastRow], void> &
   Twin<'getAnycastIpAddressEntry', [row: WireAnycastRow], WireAnycastRow> &
   Twin<'getAnycastIpAddressTable', [family: number], WireAnycastRow[]> &
-  Twin<'createUnicastIpAddressEntry', [row: WireUnicastRow], void> &
-  Twin<'deleteUnicastIpAddressEntry', [row: WireUnicastRow], void> &
-  Twin<'setUnicastIpAddressEntry', [row: WireUnicastRow], void> &
-  Twin<'getUnicastIpAddressEntry', [row: WireUnicastRow], WireUnicastRow> &
+  Twin<'createUnicastIpAddressEntry', [row: WireUnicastRowIn], void> &
+  Twin<'deleteUnicastIpAddressEntry', [row: WireUnicastRowIn], void> &
+  Twin<'setUnicastIpAddressEntry', [row: WireUnicastRowIn], void> &
+  Twin<'getUnicastIpAddressEntry', [row: WireUnicastRowIn], WireUnicastRow> &
   Twin<'getUnicastIpAddressTable', [family: number], WireUnicastRow[]> &
   Twin<'initializeUnicastIpAddressEntry', [], WireUnicastRow> &
-  Twin<'getIpInterfaceEntry', [row: WireIpInterfaceRow], WireIpInterfaceRow> &
-  Twin<'setIpInterfaceEntry', [row: WireIpInterfaceRow], void> &
+  Twin<'getIpInterfaceEntry', [row: WireIpInterfaceRowIn], WireIpInterfaceRow> &
+  Twin<'setIpInterfaceEntry', [row: WireIpInterfaceRowIn], void> &
   Twin<'getIpInterfaceTable', [family: number], WireIpInterfaceRow[]> &
   Twin<'initializeIpInterfaceEntry', [], WireIpInterfaceRow> &
   Twin<'notifyRouteChange2', NotifyArgs<WireForwardRows>, WireNotificationHandle> &
   Twin<'notifyUnicastIpAddressChange', NotifyArgs<WireUnicastRow>, WireNotificationHandle> &
   Twin<'notifyIpInterfaceChange', NotifyArgs<WireIpInterfaceRow>, WireNotificationHandle> &
   Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute> &
+  Twin<'icmpSendEcho2Ex', EchoArgs, WireEchoReply[]> &
+  Twin<'icmp6SendEcho2', EchoArgs, WireEchoReply[]> &
   Twin<'getInterfaceDnsSettings', [interfaceGuid: string, ipv6: boolean], WireDnsInterfaceSettings> &
   Twin<'setInterfaceDnsSettings', [interfaceGuid: string, settings: WireDnsInterfaceSettingsInput], void> &
   Twin<'getDnsSettings', [], WireDnsSettings> &

@@ -6,11 +6,11 @@ import { AF_INET, formatIp, formatPhysicalAddress, isIpv4Broadcast, isLoopback, 
 import { operation } from './call.js';
 import { Checker, enumName, type FamilyInput, type LuidInput, type PhysicalAddressInput } from './check.js';
 import { NL_NEIGHBOR_STATE, type NameOf } from './constants.js';
-import { NetioError } from './errors.js';
+import { NetioError, isNoSuchEntry } from './errors.js';
 import { convertInterfaceLuidToIndex } from './interfaces.js';
 import type { WireIpnetRow2 } from './native.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
-import { getBestRoute2 } from './routes.js';
+import { bestInterface } from './routes.js';
 
 export type NlNeighborState = NameOf<typeof NL_NEIGHBOR_STATE>;
 
@@ -175,6 +175,21 @@ export interface ListNeighborsOptions {
   family?: FamilyInput;
   interface?: InterfaceSpec;
   state?: NlNeighborState | NlNeighborState[];
+  /**
+   * Whether to include the permanent entries Windows makes itself (default true, as
+   * GetIpNetTable2 returns them): 224.0.0.22 (IGMPv3) on every interface, and
+   * 239.255.255.250 (SSDP) on Windows 10 and later. false leaves them out, so that what
+   * remains with state 'permanent' is the static entries someone added.
+   */
+  includeSystem?: boolean;
+}
+
+/** The multicast neighbours Windows adds itself, as permanent entries, on every interface. */
+const SYSTEM_NEIGHBORS: ReadonlySet<string> = new Set(['224.0.0.22', '239.255.255.250']);
+
+/** @internal Whether a row is one of the permanent entries Windows makes itself. */
+export function isSystemNeighbor(row: { address: string; state: NlNeighborState | number }): boolean {
+  return SYSTEM_NEIGHBORS.has(row.address) && row.state === 'permanent';
 }
 
 export interface AddNeighborOptions {
@@ -191,15 +206,24 @@ function isCode(error: unknown, code: string): boolean {
 }
 
 export const neighbors = {
-  /** The neighbour cache, optionally of one family, one interface, and some states. */
+  /**
+   * The neighbour cache, optionally of one family, one interface and some states, with or
+   * without the permanent entries Windows makes itself (`includeSystem`, default true).
+   */
   async list(options: ListNeighborsOptions = {}): Promise<MibIpnetRow2[]> {
     const check: Checker = new Checker('GetIpNetTable2');
     const o = check.options(options) as ListNeighborsOptions;
     const states = o.state === undefined ? undefined : [o.state].flat();
     states?.forEach((s) => check.enumValue(NL_NEIGHBOR_STATE, s, 'state'));
+    const includeSystem = o.includeSystem === undefined ? true : check.boolean(o.includeSystem, 'includeSystem');
     const rows = await getIpNetTable2(o.family ?? 'AF_UNSPEC');
     const luid = o.interface === undefined ? undefined : await resolveInterface(o.interface, 'GetIpNetTable2');
-    return rows.filter((r) => (luid === undefined || r.interfaceLuid === luid) && (states === undefined || states.includes(r.state as NlNeighborState)));
+    return rows.filter(
+      (r) =>
+        (luid === undefined || r.interfaceLuid === luid) &&
+        (states === undefined || states.includes(r.state as NlNeighborState)) &&
+        (includeSystem || !isSystemNeighbor(r)),
+    );
   },
 
   /** Adds a neighbour and returns it as the system now holds it. */
@@ -236,7 +260,8 @@ export const neighbors = {
         await deleteIpNetEntry2(row);
         deleted++;
       } catch (error) {
-        if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
+        // Gone since the table was read: done. A vanished interface (Win32 2) is not.
+        if (!isNoSuchEntry(error)) throw error;
       }
     }
     if (deleted === 0 && ifMissing !== 'ignore') {
@@ -260,7 +285,7 @@ export const neighbors = {
   async resolve(address: string, options: { interface?: InterfaceSpec; source?: string } = {}): Promise<string> {
     const o = new Checker('ResolveIpNetEntry2').options(options) as { interface?: InterfaceSpec; source?: string };
     const interfaceLuid =
-      o.interface === undefined ? (await getBestRoute2(address)).route.interfaceLuid : await resolveInterface(o.interface, 'ResolveIpNetEntry2');
+      o.interface === undefined ? await bestInterface(address, 'ResolveIpNetEntry2') : await resolveInterface(o.interface, 'ResolveIpNetEntry2');
     const row = await resolveIpNetEntry2({ address, interfaceLuid }, o.source);
     if (row.physicalAddress === '') {
       throw new NetioError({ win32: 67, syscall: 'ResolveIpNetEntry2', member: 'address', detail: `${address} did not answer; its state is ${String(row.state)}.` });

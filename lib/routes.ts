@@ -6,8 +6,8 @@ import { AF_INET, AF_INET6, type IpAddress, formatIp, formatPrefix, maxPrefixLen
 import { operation } from './call.js';
 import { Checker, enumName, type FamilyInput, type LuidInput } from './check.js';
 import { NL_ROUTE_ORIGIN, NL_ROUTE_PROTOCOL, type NameOf } from './constants.js';
-import { NetioError } from './errors.js';
-import { FORWARD_STRIDE, type WireForwardRows, type WireIpforwardRow2 } from './native.js';
+import { NetioError, invalidParameter, isNoSuchEntry } from './errors.js';
+import { FORWARD_STRIDE, type WireForwardRows, type WireIpforwardRow2, type WireIpforwardRow2In } from './native.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
 
 export type NlRouteProtocol = NameOf<typeof NL_ROUTE_PROTOCOL>;
@@ -19,7 +19,11 @@ export interface MibIpforwardRow2 extends Omit<WireIpforwardRow2, 'protocol' | '
   origin: NlRouteOrigin | number;
 }
 
-/** A route row going in: the members InitializeIpForwardEntry does not default are required. */
+/**
+ * A route row going in: the key (destinationPrefix, nextHop, and interfaceLuid or
+ * interfaceIndex) is required; a member left out keeps the value InitializeIpForwardEntry
+ * writes (this system's own function where it is exported, else the documented values).
+ */
 export type IpforwardRow2Input = Partial<Omit<MibIpforwardRow2, 'interfaceLuid'>> & {
   interfaceLuid?: LuidInput;
   destinationPrefix: string;
@@ -29,27 +33,12 @@ export type IpforwardRow2Input = Partial<Omit<MibIpforwardRow2, 'interfaceLuid'>
 export const INFINITE_LIFETIME = 0xffffffff;
 
 /**
- * What InitializeIpForwardEntry writes: infinite lifetimes; Loopback, AutoconfigureAddress,
- * Publish and Immortal TRUE; SitePrefixLength, Metric and Protocol at their "illegal"
- * (unset) values, all ones; everything else zero.
+ * The "illegal" values InitializeIpForwardEntry documents for SitePrefixLength and
+ * Protocol, which mean "not set": they pass the checks below as they are.
  */
-const FORWARD_DEFAULTS = {
-  interfaceLuid: 0n,
-  interfaceIndex: 0,
-  sitePrefixLength: 0xff,
-  validLifetime: INFINITE_LIFETIME,
-  preferredLifetime: INFINITE_LIFETIME,
-  metric: 0xffffffff,
-  protocol: 0xffffffff,
-  loopback: true,
-  autoconfigureAddress: true,
-  publish: true,
-  immortal: true,
-  age: 0,
-  origin: 0,
-} as const;
+const NOT_SET_SITE_PREFIX_LENGTH = 0xff;
+const NOT_SET_PROTOCOL = 0xffffffff;
 
-/** The one converter from the binding's MIB_IPFORWARD_ROW2 to the public row. */
 /**
  * The async read of a large table builds rows for at most this long before it lets the
  * event loop run (well under the 50 ms that would freeze a UI): on a fast machine that is
@@ -110,58 +99,49 @@ export async function forwardRowsFromWireSliced(w: WireForwardRows): Promise<Mib
 
 /**
  * Checks a route row against every STATUS_INVALID_PARAMETER condition the
- * CreateIpForwardEntry2 page lists, and the prefix length and next-hop family, and fills
- * the members it omits with InitializeIpForwardEntry's values. Age and Origin are
- * ignored, as documented: they are set by the stack.
+ * CreateIpForwardEntry2 page lists, and the prefix length and next-hop family, and passes on
+ * the key and the members the caller gave: the binding keeps InitializeIpForwardEntry's
+ * bytes for the rest. Age and Origin are ignored, as documented: they are set by the stack.
+ * An empty destinationPrefix or nextHop (what an initialized row holds) is "not specified".
  */
 /** @internal */
-export function forwardRowToWire(check: Checker, input: unknown): WireIpforwardRow2 {
+export function forwardRowToWire(check: Checker, input: unknown): WireIpforwardRow2In {
   const row = check.object(input, 'row');
-  if (row.destinationPrefix === undefined) check.fail('destinationPrefix', 'was not specified.');
+  if (row.destinationPrefix === undefined || row.destinationPrefix === '') check.fail('destinationPrefix', 'was not specified.');
   const prefix = check.prefix(row.destinationPrefix, 'destinationPrefix');
-  if (row.nextHop === undefined) {
+  if (row.nextHop === undefined || row.nextHop === '') {
     check.fail('nextHop', `was not specified; use '${prefix.address.family === AF_INET ? '0.0.0.0' : '::'}' for a route on the link.`);
   }
   const nextHop = check.address(row.nextHop, 'nextHop');
   if (nextHop.family !== prefix.address.family) {
     check.fail('nextHop', `is an ${familyName(nextHop)} address but destinationPrefix is an ${familyName(prefix.address)} prefix.`);
   }
-  const { interfaceLuid, interfaceIndex } = check.interfaceKey(row);
-  const validLifetime = row.validLifetime === undefined ? FORWARD_DEFAULTS.validLifetime : check.uint32(row.validLifetime, 'validLifetime');
-  const preferredLifetime =
-    row.preferredLifetime === undefined ? FORWARD_DEFAULTS.preferredLifetime : check.uint32(row.preferredLifetime, 'preferredLifetime');
-  if (preferredLifetime > validLifetime) {
-    check.fail('preferredLifetime', `(${preferredLifetime}) is greater than validLifetime (${validLifetime}).`);
-  }
-  const sitePrefixLength =
-    row.sitePrefixLength === undefined ? FORWARD_DEFAULTS.sitePrefixLength : check.uint32(row.sitePrefixLength, 'sitePrefixLength', 0xff);
-  // 255 is InitializeIpForwardEntry's "not set" value, not a length.
-  if (sitePrefixLength !== FORWARD_DEFAULTS.sitePrefixLength && sitePrefixLength > prefix.length) {
-    check.fail('sitePrefixLength', `(${sitePrefixLength}) is greater than the prefix length of destinationPrefix (${prefix.length}).`);
-  }
-  const protocol =
-    row.protocol === undefined || row.protocol === FORWARD_DEFAULTS.protocol
-      ? FORWARD_DEFAULTS.protocol
-      : check.enumValue(NL_ROUTE_PROTOCOL, row.protocol, 'protocol');
-  const flag = (name: 'loopback' | 'autoconfigureAddress' | 'publish' | 'immortal'): boolean =>
-    row[name] === undefined ? FORWARD_DEFAULTS[name] : check.boolean(row[name], name);
-  return {
-    interfaceLuid,
-    interfaceIndex,
+  const wire: WireIpforwardRow2In = {
+    ...check.interfaceKey(row),
     destinationPrefix: formatPrefix(prefix),
     nextHop: formatIp(nextHop),
-    sitePrefixLength,
-    validLifetime,
-    preferredLifetime,
-    metric: row.metric === undefined ? FORWARD_DEFAULTS.metric : check.uint32(row.metric, 'metric'),
-    protocol,
-    loopback: flag('loopback'),
-    autoconfigureAddress: flag('autoconfigureAddress'),
-    publish: flag('publish'),
-    immortal: flag('immortal'),
-    age: FORWARD_DEFAULTS.age,
-    origin: FORWARD_DEFAULTS.origin,
   };
+  if (row.validLifetime !== undefined) wire.validLifetime = check.uint32(row.validLifetime, 'validLifetime');
+  if (row.preferredLifetime !== undefined) wire.preferredLifetime = check.uint32(row.preferredLifetime, 'preferredLifetime');
+  // Initialize's lifetimes are infinite, so a lifetime left out never makes the pair wrong.
+  const valid = wire.validLifetime ?? INFINITE_LIFETIME;
+  const preferred = wire.preferredLifetime ?? INFINITE_LIFETIME;
+  if (preferred > valid) check.fail('preferredLifetime', `(${preferred}) is greater than validLifetime (${valid}).`);
+  if (row.sitePrefixLength !== undefined) {
+    const site = check.uint32(row.sitePrefixLength, 'sitePrefixLength', 0xff);
+    if (site !== NOT_SET_SITE_PREFIX_LENGTH && site > prefix.length) {
+      check.fail('sitePrefixLength', `(${site}) is greater than the prefix length of destinationPrefix (${prefix.length}).`);
+    }
+    wire.sitePrefixLength = site;
+  }
+  if (row.metric !== undefined) wire.metric = check.uint32(row.metric, 'metric');
+  if (row.protocol !== undefined) {
+    wire.protocol = row.protocol === NOT_SET_PROTOCOL ? NOT_SET_PROTOCOL : check.enumValue(NL_ROUTE_PROTOCOL, row.protocol, 'protocol');
+  }
+  for (const name of ['loopback', 'autoconfigureAddress', 'publish', 'immortal'] as const) {
+    if (row[name] !== undefined) wire[name] = check.boolean(row[name], name);
+  }
+  return wire;
 }
 
 function familyName(address: IpAddress): string {
@@ -221,33 +201,41 @@ const getTable = operation({
 export const getIpForwardTable2 = getTable.async;
 export const getIpForwardTable2Sync = getTable.sync;
 
-/** InitializeIpForwardEntry: the defaults a route row starts from (no OS call). */
-export function initializeIpForwardEntrySync(): MibIpforwardRow2 {
-  return {
-    ...FORWARD_DEFAULTS,
-    destinationPrefix: '0.0.0.0/0',
-    nextHop: '0.0.0.0',
-    protocol: enumName(NL_ROUTE_PROTOCOL, FORWARD_DEFAULTS.protocol),
-    origin: enumName(NL_ROUTE_ORIGIN, FORWARD_DEFAULTS.origin),
-  };
-}
-export async function initializeIpForwardEntry(): Promise<MibIpforwardRow2> {
-  return initializeIpForwardEntrySync();
-}
+const initialize = operation({
+  syscall: 'InitializeIpForwardEntry',
+  native: 'initializeIpForwardEntry',
+  prepare: () => [],
+  convert: forwardRowFromWire,
+});
+/**
+ * InitializeIpForwardEntry: the values a route row starts from, as this system's own
+ * function writes them (the documented values where it is not exported: infinite lifetimes;
+ * loopback, autoconfigureAddress, publish and immortal true; sitePrefixLength 255, metric and
+ * protocol 4294967295, "not set"; the rest zero). Its destinationPrefix and nextHop are ''
+ * (unset): a row going in must name them.
+ */
+export const initializeIpForwardEntry = initialize.async;
+export const initializeIpForwardEntrySync = initialize.sync;
 
 /** What getBestRoute2 returns. */
 export interface BestRoute {
   route: MibIpforwardRow2;
   /** The source address the stack would use. */
   sourceAddress: string;
-  /** The interface's metric (MIB_IPINTERFACE_ROW.Metric). */
-  interfaceMetric: number;
-  /** route.metric + interfaceMetric: what the stack compares routes by. */
-  effectiveMetric: number;
+  /**
+   * The interface's metric (MIB_IPINTERFACE_ROW.Metric). null when Windows answered with a
+   * zeroed route (interfaceLuid 0n and interfaceIndex 0): it names no interface to ask.
+   */
+  interfaceMetric: number | null;
+  /** route.metric + interfaceMetric: what the stack compares routes by; null when interfaceMetric is. */
+  effectiveMetric: number | null;
 }
 
 export interface BestRouteOptions {
-  /** The source address to choose the route for. */
+  /**
+   * The source address to choose the route for. One of the other family goes to the OS as
+   * it is: Windows ignores it and still answers.
+   */
   source?: string;
   /** Restrict the choice to this interface. */
   interfaceLuid?: LuidInput;
@@ -261,14 +249,14 @@ const best = operation({
     const opts = check.options(options);
     const dest = check.address(destination, 'destination');
     const source = opts.source === undefined ? null : check.address(opts.source, 'source');
-    if (source && source.family !== dest.family) check.fail('source', `is an ${familyName(source)} address but destination is ${familyName(dest)}.`);
     const interfaceLuid = opts.interfaceLuid === undefined ? 0n : check.luid(opts.interfaceLuid, 'interfaceLuid');
     const interfaceIndex = opts.interfaceIndex === undefined ? 0 : check.index(opts.interfaceIndex, 'interfaceIndex', true);
     return [formatIp(dest), source && formatIp(source), interfaceLuid, interfaceIndex];
   },
   convert: (w): BestRoute => {
     const route = forwardRowFromWire(w.route);
-    return { route, sourceAddress: w.sourceAddress, interfaceMetric: w.interfaceMetric, effectiveMetric: route.metric + w.interfaceMetric };
+    const interfaceMetric = w.interfaceMetric;
+    return { route, sourceAddress: w.sourceAddress, interfaceMetric, effectiveMetric: interfaceMetric === null ? null : route.metric + interfaceMetric };
   },
 });
 /**
@@ -277,6 +265,15 @@ const best = operation({
  */
 export const getBestRoute2 = best.async;
 export const getBestRoute2Sync = best.sync;
+
+/** @internal The interface of the best route to `address`, for helpers that need one; fails when the route names none. */
+export async function bestInterface(address: string, syscall: string): Promise<bigint> {
+  const { route } = await getBestRoute2(address);
+  if (route.interfaceLuid === 0n) {
+    throw invalidParameter(syscall, 'interface', `no interface leads to ${address} (the best route names none); name the interface.`);
+  }
+  return route.interfaceLuid;
+}
 
 // ---------------------------------------------------------------------------------------
 // Helpers: routes as people say them.
@@ -328,7 +325,7 @@ async function routeKey(spec: RouteSpec, syscall: string): Promise<{ destination
   if (s.interface !== undefined) {
     interfaceLuid = await resolveInterface(s.interface as InterfaceSpec, syscall);
   } else if (gateway) {
-    interfaceLuid = (await getBestRoute2(nextHop)).route.interfaceLuid;
+    interfaceLuid = await bestInterface(nextHop, syscall);
   } else {
     check.fail('interface', 'is needed for a route without a gateway.');
   }
@@ -384,7 +381,8 @@ export const routes = {
         await deleteIpForwardEntry2(row);
         deleted++;
       } catch (error) {
-        if (!isCode(error, 'STATUS_NOT_FOUND')) throw error;
+        // Gone since the table was read: done. A vanished interface (Win32 2) is not.
+        if (!isNoSuchEntry(error)) throw error;
       }
     }
     if (deleted === 0 && ifMissing !== 'ignore') {

@@ -16,7 +16,7 @@ import path from 'node:path';
 
 import { AF_INET, formatIp, formatPrefix, maxPrefixLength } from './address.js';
 import { Checker } from './check.js';
-import { NetioError } from './errors.js';
+import { NetioError, isNoSuchEntry } from './errors.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
 import {
   createIpForwardEntry2,
@@ -165,9 +165,10 @@ async function removeRecorded(keys: RouteKey[], outcomes: RouteOutcome[], kept: 
       await deleteIpForwardEntry2(key);
       outcomes.push({ outcome: 'removed', route: { ...key } });
     } catch (error) {
-      if (isCode(error, 'STATUS_NOT_FOUND')) {
+      if (isNoSuchEntry(error)) {
         outcomes.push({ outcome: 'removed', route: { ...key } }); // already gone: done
       } else {
+        // Anything else, a vanished interface (Win32 2) included, is not "already gone".
         outcomes.push({ outcome: 'failed', route: { ...key }, error: error as Error });
         kept.push(key); // still ours: try again next time
       }
@@ -178,7 +179,8 @@ async function removeRecorded(keys: RouteKey[], outcomes: RouteOutcome[], kept: 
 /**
  * Makes the table hold `desired`: reads it once, adds what is missing (already-exists is
  * done), changes the metric of routes this owner made when it differs, removes what this
- * owner added earlier and no longer wants (not-found is done). Routes the owner did not
+ * owner added earlier and no longer wants (the route's not being there is done; its
+ * interface's not being there is a failure, kept for the next time). Routes the owner did not
  * create are never changed or removed. Every route gets an outcome; a failure never stops
  * the rest.
  */

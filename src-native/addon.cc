@@ -41,6 +41,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
 #ifdef NETIOAPI_BENCH
   RegisterBench(env, exports);
 #endif
+  RegisterIcmp(env, exports);
   return exports;
 }
 

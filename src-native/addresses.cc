@@ -26,23 +26,71 @@ Napi::Object AnycastRowToJs(Napi::Env env, const MIB_ANYCASTIPADDRESS_ROW& row) 
   return o;
 }
 
-// MIB_UNICASTIPADDRESS_ROW, JS -> C. DadState, ScopeId and CreationTimeStamp are the
-// stack's to set; they are not read.
-void UnicastRowFromJs(const Napi::Object& in, MIB_UNICASTIPADDRESS_ROW* row) {
+// What InitializeUnicastIpAddressEntry writes: this system's own function where it is
+// exported, else the values its page documents (PrefixOrigin and SuffixOrigin unchanged,
+// OnLinkPrefixLength "illegal" (0xff), infinite lifetimes, SkipAsSource FALSE, the rest
+// zero). Every unicast row going in starts from it.
+void InitializeUnicastRow(MIB_UNICASTIPADDRESS_ROW* row) {
   std::memset(row, 0, sizeof *row);
+  if (Api().InitializeUnicastIpAddressEntry != nullptr) {
+    Api().InitializeUnicastIpAddressEntry(row);
+    return;
+  }
+  row->PrefixOrigin = IpPrefixOriginUnchanged;
+  row->SuffixOrigin = IpSuffixOriginUnchanged;
+  row->ValidLifetime = 0xffffffff;
+  row->PreferredLifetime = 0xffffffff;
+  row->OnLinkPrefixLength = 0xff;
+  row->SkipAsSource = FALSE;
+}
+
+// MIB_UNICASTIPADDRESS_ROW, JS -> C. The key (address and interface) is always given;
+// every other member the caller left out keeps the bytes InitializeUnicastIpAddressEntry
+// wrote. DadState, ScopeId and CreationTimeStamp are the stack's to set; they are not read.
+void UnicastRowFromJs(const Napi::Object& in, MIB_UNICASTIPADDRESS_ROW* row) {
+  InitializeUnicastRow(row);
   SockaddrFromJs(Member(in, "address"), "address", &row->Address);
   row->InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
   row->InterfaceIndex = IndexFromJs(Member(in, "interfaceIndex"), "interfaceIndex");
-  StoreEnum(&row->PrefixOrigin, UlongFromJs(Member(in, "prefixOrigin"), "prefixOrigin"));
-  StoreEnum(&row->SuffixOrigin, UlongFromJs(Member(in, "suffixOrigin"), "suffixOrigin"));
-  row->ValidLifetime = UlongFromJs(Member(in, "validLifetime"), "validLifetime");
-  row->PreferredLifetime = UlongFromJs(Member(in, "preferredLifetime"), "preferredLifetime");
-  ULONG onLink = UlongFromJs(Member(in, "onLinkPrefixLength"), "onLinkPrefixLength");
-  if (onLink > 255) throw ArgumentError{"onLinkPrefixLength", "an integer from 0 to 255"};
-  row->OnLinkPrefixLength = static_cast<UINT8>(onLink);
-  row->SkipAsSource = BoolFromJs(Member(in, "skipAsSource"), "skipAsSource");
+  Napi::Value v;
+  if (Optional(in, "prefixOrigin", &v)) StoreEnum(&row->PrefixOrigin, UlongFromJs(v, "prefixOrigin"));
+  if (Optional(in, "suffixOrigin", &v)) StoreEnum(&row->SuffixOrigin, UlongFromJs(v, "suffixOrigin"));
+  if (Optional(in, "validLifetime", &v)) row->ValidLifetime = UlongFromJs(v, "validLifetime");
+  if (Optional(in, "preferredLifetime", &v)) row->PreferredLifetime = UlongFromJs(v, "preferredLifetime");
+  if (Optional(in, "onLinkPrefixLength", &v)) {
+    ULONG onLink = UlongFromJs(v, "onLinkPrefixLength");
+    if (onLink > 255) throw ArgumentError{"onLinkPrefixLength", "an integer from 0 to 255"};
+    row->OnLinkPrefixLength = static_cast<UINT8>(onLink);
+  }
+  if (Optional(in, "skipAsSource", &v)) row->SkipAsSource = BoolFromJs(v, "skipAsSource");
 }
 
+const MemberLayout kUnicastLayout[] = {
+    NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, Address),           NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, InterfaceLuid),
+    NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, InterfaceIndex),    NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, PrefixOrigin),
+    NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, SuffixOrigin),      NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, ValidLifetime),
+    NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, PreferredLifetime), NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, OnLinkPrefixLength),
+    NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, SkipAsSource),      NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, DadState),
+    NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, ScopeId),           NETIO_MEMBER_LAYOUT(MIB_UNICASTIPADDRESS_ROW, CreationTimeStamp),
+};
+
+// Diagnostic: unicastIpAddressRowBytes() is what every unicast row starts from;
+// unicastIpAddressRowBytes(row) is the row the marshaller would send for `row`.
+Napi::Value UnicastRowBytes(const Napi::CallbackInfo& info) {
+  return Diagnostic(info, "InitializeUnicastIpAddressEntry", [&]() -> Napi::Value {
+    MIB_UNICASTIPADDRESS_ROW row;
+    bool given = info.Length() > 0 && !info[0].IsUndefined() && !info[0].IsNull();
+    if (given) {
+      UnicastRowFromJs(RowArgument(info, 0, "row"), &row);
+    } else {
+      InitializeUnicastRow(&row);
+    }
+    bool native = Api().InitializeUnicastIpAddressEntry != nullptr;
+    std::vector<size_t> untouched;
+    if (native && !given) untouched = UntouchedBytes<MIB_UNICASTIPADDRESS_ROW>(Api().InitializeUnicastIpAddressEntry);
+    return RowBytesToJs(info.Env(), &row, sizeof row, kUnicastLayout, sizeof kUnicastLayout / sizeof kUnicastLayout[0], native, untouched);
+  });
+}
 
 constexpr char kAnyCreate[] = "CreateAnycastIpAddressEntry";
 constexpr char kAnyDelete[] = "DeleteAnycastIpAddressEntry";
@@ -64,12 +112,13 @@ Status UniSet(MIB_UNICASTIPADDRESS_ROW* row) { return NETIO_CALL(SetUnicastIpAdd
 Status UniGet(MIB_UNICASTIPADDRESS_ROW* row) { return NETIO_CALL(GetUnicastIpAddressEntry, row); }
 Status UniTable(ADDRESS_FAMILY family, MIB_UNICASTIPADDRESS_TABLE** table) { return NETIO_CALL(GetUnicastIpAddressTable, family, table); }
 
+// InitializeUnicastIpAddressEntry: this system's own values, or the documented ones where
+// the function is not exported (unicastIpAddressRowBytes tells which).
 struct UnicastInitialize {
   static constexpr const char* kSyscall = "InitializeUnicastIpAddressEntry";
   explicit UnicastInitialize(const Napi::CallbackInfo&) {}
   Status Run() {
-    if (Api().InitializeUnicastIpAddressEntry == nullptr) return Status::Missing(kSyscall);
-    Api().InitializeUnicastIpAddressEntry(&row);
+    InitializeUnicastRow(&row);
     return Status::Ok();
   }
   Napi::Value Result(Napi::Env env) { return UnicastRowToJs(env, row); }
@@ -109,6 +158,7 @@ void RegisterAddresses(Napi::Env env, Napi::Object exports) {
   Export<FamilyTable<MIB_UNICASTIPADDRESS_TABLE, MIB_UNICASTIPADDRESS_ROW, UnicastRowToJs, kUniTable, UniTable>>(env, exports,
                                                                                                           "getUnicastIpAddressTable");
   Export<UnicastInitialize>(env, exports, "initializeUnicastIpAddressEntry");
+  exports.Set("unicastIpAddressRowBytes", Napi::Function::New(env, UnicastRowBytes, "unicastIpAddressRowBytes"));
 }
 
 }  // namespace netio

@@ -99,7 +99,7 @@ struct SetInformation {
   explicit SetInformation(const Napi::CallbackInfo& info)
       : network(GuidFromJs(info[0], "networkGuid")),
         compartment(CompartmentFromJs(info[1])),
-        name(WideFromJs(info[2], "networkName", IF_MAX_STRING_SIZE)) {}
+        name(WideFromJs(info[2], "networkName")) {}
   Status Run() { return NETIO_CALL(SetNetworkInformation, &network, compartment, name.c_str()); }
   Napi::Value Result(Napi::Env env) { return env.Undefined(); }
   GUID network;

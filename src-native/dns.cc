@@ -15,14 +15,8 @@ namespace netio {
 
 namespace {
 
-constexpr ULONG kStringLimit = 32767;  // characters in one list: far beyond any real one
-
-// A settings string from JS: "" is allowed (an empty list clears the setting).
-std::wstring ListFromJs(const Napi::Object& in, const char* member) {
-  Napi::Value value = Member(in, member);
-  if (value.IsString() && value.As<Napi::String>().Utf16Value().empty()) return std::wstring();
-  return WideFromJs(value, member, kStringLimit);
-}
+// A settings string from JS: "" is one too (an empty list clears the setting).
+std::wstring ListFromJs(const Napi::Object& in, const char* member) { return WideFromJs(Member(in, member), member); }
 
 // A settings string from the OS; a null pointer is "".
 Napi::Value ListToJs(Napi::Env env, const std::wstring& text) { return WideToJs(env, text.c_str(), text.size()); }

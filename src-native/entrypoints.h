@@ -7,6 +7,25 @@
 
 #include "declarations.h"
 
+// The ICMP echo functions (icmpapi.h), declared here: no SDK header that platform.h includes
+// declares them, and mingw-w64's icmpapi.h lacks IcmpSendEcho2Ex. Only their types are used
+// (decltype in the list below); they are never linked. ApcRoutine is a PIO_APC_ROUTINE,
+// which this addon always passes as NULL (it waits on the event instead).
+extern "C" {
+HANDLE WINAPI IcmpCreateFile(VOID);
+HANDLE WINAPI Icmp6CreateFile(VOID);
+BOOL WINAPI IcmpCloseHandle(HANDLE IcmpHandle);
+DWORD WINAPI IcmpSendEcho2Ex(HANDLE IcmpHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext, IPAddr SourceAddress,
+                             IPAddr DestinationAddress, LPVOID RequestData, WORD RequestSize,
+                             PIP_OPTION_INFORMATION RequestOptions, LPVOID ReplyBuffer, DWORD ReplySize, DWORD Timeout);
+DWORD WINAPI Icmp6SendEcho2(HANDLE IcmpHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext,
+                            struct sockaddr_in6* SourceAddress, struct sockaddr_in6* DestinationAddress, LPVOID RequestData,
+                            WORD RequestSize, PIP_OPTION_INFORMATION RequestOptions, LPVOID ReplyBuffer, DWORD ReplySize,
+                            DWORD Timeout);
+DWORD WINAPI IcmpParseReplies(LPVOID ReplyBuffer, DWORD ReplySize);
+DWORD WINAPI Icmp6ParseReplies(LPVOID ReplyBuffer, DWORD ReplySize);
+}
+
 namespace netio {
 
 // The one list of iphlpapi.dll entry points. Add a function here and it is resolved,
@@ -57,44 +76,51 @@ namespace netio {
   X(NotifyRouteChange2)                \
   X(NotifyUnicastIpAddressChange)      \
   X(NotifyIpInterfaceChange)           \
-  X(CancelMibChangeNotify2)                  \
-  X(GetIfTable2Ex)                           \
-  D(GetIfEntry2Ex)                           \
-  X(GetIfStackTable)                         \
-  X(GetInvertedIfStackTable)                 \
-  X(GetMulticastIpAddressEntry)              \
-  X(GetMulticastIpAddressTable)              \
-  X(GetIpPathEntry)                          \
-  X(GetIpPathTable)                          \
-  X(FlushIpPathTable)                        \
-  X(NotifyStableUnicastIpAddressTable)       \
-  X(GetTeredoPort)                           \
-  X(NotifyTeredoPortChange)                  \
-  X(CreateSortedAddressPairs)                \
-  X(ConvertLengthToIpv4Mask)                 \
-  X(ConvertIpv4MaskToLength)                 \
-  X(if_nametoindex)                          \
-  X(if_indextoname)                          \
+  X(CancelMibChangeNotify2)                   \
+  X(IcmpCreateFile)                           \
+  X(Icmp6CreateFile)                          \
+  X(IcmpCloseHandle)                          \
+  X(IcmpSendEcho2Ex)                          \
+  X(Icmp6SendEcho2)                           \
+  X(IcmpParseReplies)                         \
+  X(Icmp6ParseReplies)                        \
+  X(GetIfTable2Ex)                            \
+  D(GetIfEntry2Ex)                            \
+  X(GetIfStackTable)                          \
+  X(GetInvertedIfStackTable)                  \
+  X(GetMulticastIpAddressEntry)               \
+  X(GetMulticastIpAddressTable)               \
+  X(GetIpPathEntry)                           \
+  X(GetIpPathTable)                           \
+  X(FlushIpPathTable)                         \
+  X(NotifyStableUnicastIpAddressTable)        \
+  X(GetTeredoPort)                            \
+  X(NotifyTeredoPortChange)                   \
+  X(CreateSortedAddressPairs)                 \
+  X(ConvertLengthToIpv4Mask)                  \
+  X(ConvertIpv4MaskToLength)                  \
+  X(if_nametoindex)                           \
+  X(if_indextoname)                           \
   X(GetIpNetworkConnectionBandwidthEstimates) \
-  X(GetCurrentThreadCompartmentId)           \
-  X(SetCurrentThreadCompartmentId)           \
-  X(GetSessionCompartmentId)                 \
-  X(SetSessionCompartmentId)                 \
-  D(GetDefaultCompartmentId)                 \
-  X(GetNetworkInformation)                   \
-  X(SetNetworkInformation)                   \
-  X(GetIpStatisticsEx)                       \
-  X(GetTcpStatisticsEx)                      \
-  X(GetUdpStatisticsEx)                      \
-  X(GetIcmpStatisticsEx)                     \
-  D(GetInterfaceDnsSettings)                 \
-  D(SetInterfaceDnsSettings)                 \
-  D(FreeInterfaceDnsSettings)                \
-  D(GetDnsSettings)                          \
-  D(SetDnsSettings)                          \
-  D(FreeDnsSettings)                         \
-  D(GetNetworkConnectivityHint)              \
-  D(GetNetworkConnectivityHintForInterface)  \
+  X(GetCurrentThreadCompartmentId)            \
+  X(SetCurrentThreadCompartmentId)            \
+  X(GetSessionCompartmentId)                  \
+  X(SetSessionCompartmentId)                  \
+  D(GetDefaultCompartmentId)                  \
+  X(GetNetworkInformation)                    \
+  X(SetNetworkInformation)                    \
+  X(GetIpStatisticsEx)                        \
+  X(GetTcpStatisticsEx)                       \
+  X(GetUdpStatisticsEx)                       \
+  X(GetIcmpStatisticsEx)                      \
+  D(GetInterfaceDnsSettings)                  \
+  D(SetInterfaceDnsSettings)                  \
+  D(FreeInterfaceDnsSettings)                 \
+  D(GetDnsSettings)                           \
+  D(SetDnsSettings)                           \
+  D(FreeDnsSettings)                          \
+  D(GetNetworkConnectivityHint)               \
+  D(GetNetworkConnectivityHintForInterface)   \
   D(NotifyNetworkConnectivityHintChange)
 
 // ntdll.dll's address parsers (documented in ip2string.h); declared here so that the

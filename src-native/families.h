@@ -19,5 +19,6 @@ void RegisterStatistics(Napi::Env env, Napi::Object exports);
 #ifdef NETIOAPI_BENCH
 void RegisterBench(Napi::Env env, Napi::Object exports);  // the benchmark build only
 #endif
+void RegisterIcmp(Napi::Env env, Napi::Object exports);
 
 }  // namespace netio

@@ -118,7 +118,7 @@ struct IndexToLuid {
 
 struct AliasToLuid {
   static constexpr const char* kSyscall = "ConvertInterfaceAliasToLuid";
-  explicit AliasToLuid(const Napi::CallbackInfo& info) : alias(WideFromJs(info[0], "interfaceAlias", IF_MAX_STRING_SIZE)) {}
+  explicit AliasToLuid(const Napi::CallbackInfo& info) : alias(WideFromJs(info[0], "interfaceAlias")) {}
   Status Run() { return NETIO_CALL(ConvertInterfaceAliasToLuid, alias.c_str(), &luid); }
   Napi::Value Result(Napi::Env env) { return LuidToJs(env, luid); }
   std::wstring alias;
@@ -163,7 +163,7 @@ struct LuidToName {
 
 struct NameToLuid {
   static constexpr const char* kSyscall = "ConvertInterfaceNameToLuidW";
-  explicit NameToLuid(const Napi::CallbackInfo& info) : name(WideFromJs(info[0], "interfaceName", NDIS_IF_MAX_STRING_SIZE)) {}
+  explicit NameToLuid(const Napi::CallbackInfo& info) : name(WideFromJs(info[0], "interfaceName")) {}
   Status Run() { return NETIO_CALL(ConvertInterfaceNameToLuidW, name.c_str(), &luid); }
   Napi::Value Result(Napi::Env env) { return LuidToJs(env, luid); }
   std::wstring name;

@@ -77,6 +77,13 @@ Napi::Value Member(const Napi::Object& object, const char* member) {
   return value;
 }
 
+bool Optional(const Napi::Object& object, const char* member, Napi::Value* out) {
+  Napi::Value value = object.Get(member);
+  if (value.IsUndefined()) return false;
+  *out = value;
+  return true;
+}
+
 NET_LUID LuidFromJs(const Napi::Value& value, const char* member) {
   if (!value.IsBigInt()) Fail(member, "a bigint NET_LUID");
   bool lossless = false;
@@ -266,12 +273,10 @@ Napi::Value PhysicalToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG 
   return Napi::String::New(env, text, FormatPhysical(bytes, length, capacity, text));
 }
 
-std::wstring WideFromJs(const Napi::Value& value, const char* member, size_t maxChars) {
+std::wstring WideFromJs(const Napi::Value& value, const char* member) {
   if (!value.IsString()) Fail(member, "a string");
   std::u16string text = value.As<Napi::String>().Utf16Value();
-  if (text.empty() || text.size() > maxChars || text.find(u'\0') != std::u16string::npos) {
-    Fail(member, "a non-empty string without NUL characters that fits the Windows limit");
-  }
+  if (text.find(u'\0') != std::u16string::npos) Fail(member, "a string without NUL characters");
   return std::wstring(text.begin(), text.end());
 }
 
@@ -282,5 +287,28 @@ Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity) {
 }
 
 Napi::Value U64ToJs(Napi::Env env, ULONG64 value) { return Napi::BigInt::New(env, static_cast<uint64_t>(value)); }
+
+Napi::Object RowBytesToJs(Napi::Env env, const void* row, size_t size, const MemberLayout* members, size_t count, bool native,
+                          const std::vector<size_t>& untouched) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("native", Napi::Boolean::New(env, native));
+  o.Set("size", Napi::Number::New(env, static_cast<double>(size)));
+  Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, size);
+  std::memcpy(buffer.Data(), row, size);
+  o.Set("bytes", Napi::Uint8Array::New(env, size, buffer, 0));
+  Napi::Array layout = Napi::Array::New(env, count);
+  for (size_t i = 0; i < count; ++i) {
+    Napi::Object m = Napi::Object::New(env);
+    m.Set("name", Napi::String::New(env, members[i].name));
+    m.Set("offset", Napi::Number::New(env, static_cast<double>(members[i].offset)));
+    m.Set("size", Napi::Number::New(env, static_cast<double>(members[i].size)));
+    layout.Set(static_cast<uint32_t>(i), m);
+  }
+  o.Set("members", layout);
+  Napi::Array offsets = Napi::Array::New(env, untouched.size());
+  for (size_t i = 0; i < untouched.size(); ++i) offsets.Set(static_cast<uint32_t>(i), Napi::Number::New(env, static_cast<double>(untouched[i])));
+  o.Set("untouched", offsets);
+  return o;
+}
 
 }  // namespace netio

@@ -13,9 +13,12 @@
 // and throw ArgumentError rather than trust them.
 #pragma once
 
+#include <cstddef>
 #include <cstring>
+#include <new>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "status.h"
 
@@ -23,6 +26,11 @@ namespace netio {
 
 // Reads `object[member]`, throwing ArgumentError when it is missing.
 Napi::Value Member(const Napi::Object& object, const char* member);
+
+// Reads `object[member]` into `out` when the caller gave it. False when it is absent
+// (undefined): the row then keeps the bytes it already holds, which for every row going in
+// are what the row's Initialize… function wrote.
+bool Optional(const Napi::Object& object, const char* member, Napi::Value* out);
 
 NET_LUID LuidFromJs(const Napi::Value& value, const char* member);
 Napi::Value LuidToJs(Napi::Env env, const NET_LUID& luid);
@@ -46,8 +54,9 @@ Napi::Value PrefixToJs(Napi::Env env, const IP_ADDRESS_PREFIX& prefix);
 ULONG PhysicalFromJs(const Napi::Value& value, const char* member, UCHAR* out, ULONG capacity);
 Napi::Value PhysicalToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG capacity);
 
-// A NUL-terminated UTF-16 string of at most `maxChars` characters (not counting the NUL).
-std::wstring WideFromJs(const Napi::Value& value, const char* member, size_t maxChars);
+// A NUL-terminated UTF-16 string. Only what cannot travel as one is refused (a NUL inside);
+// an empty or over-long string reaches the OS, which says what it makes of it.
+std::wstring WideFromJs(const Napi::Value& value, const char* member);
 // Reads at most `capacity` characters, stopping at the first NUL.
 Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity);
 
@@ -69,5 +78,51 @@ constexpr size_t kGuidTextLength = 38;
 constexpr size_t kPhysicalTextCapacity = IF_MAX_PHYS_ADDRESS_LENGTH * 3;
 void FormatGuid(const GUID& guid, char (&out)[kGuidTextLength]);
 size_t FormatPhysical(const UCHAR* bytes, ULONG length, ULONG capacity, char (&out)[kPhysicalTextCapacity]);
+
+// Diagnostics (not part of the documented API): a row's raw bytes and where each member
+// lies in them, so that a test can record what an Initialize… function writes and what a
+// row going in holds. Nothing here calls anything but the pure Initialize… functions.
+struct MemberLayout {
+  const char* name;
+  size_t offset;
+  size_t size;
+};
+#define NETIO_MEMBER_LAYOUT(Type, member) ::netio::MemberLayout{#member, offsetof(Type, member), sizeof(Type::member)}
+
+// { native, size, bytes: Uint8Array, members: [{ name, offset, size }], untouched: [offset…] }
+Napi::Object RowBytesToJs(Napi::Env env, const void* row, size_t size, const MemberLayout* members, size_t count, bool native,
+                          const std::vector<size_t>& untouched);
+
+// Runs a diagnostic's body on the JS thread the way RunSync runs an operation: a bad
+// argument becomes STATUS_INVALID_PARAMETER naming the member, a failed allocation
+// ERROR_NOT_ENOUGH_MEMORY; a Napi::Error goes to JS as it is.
+template <class Body>
+Napi::Value Diagnostic(const Napi::CallbackInfo& info, const char* syscall, Body&& body) {
+  try {
+    return body();
+  } catch (const ArgumentError& error) {
+    throw InvalidArgument(info.Env(), syscall, error.member, error.expected);
+  } catch (const std::bad_alloc&) {
+    throw ToJsError(info.Env(), Status::Os(ERROR_NOT_ENOUGH_MEMORY, syscall));
+  }
+}
+
+// The offsets an initializer leaves as they were: it runs once over zeros and once over
+// 0xff bytes, and the bytes that differ between the two were not written.
+template <class Row, class Initialize>
+std::vector<size_t> UntouchedBytes(Initialize initialize) {
+  Row zeros, ones;
+  std::memset(&zeros, 0, sizeof zeros);
+  std::memset(&ones, 0xff, sizeof ones);
+  initialize(&zeros);
+  initialize(&ones);
+  std::vector<size_t> untouched;
+  const auto* a = reinterpret_cast<const unsigned char*>(&zeros);
+  const auto* b = reinterpret_cast<const unsigned char*>(&ones);
+  for (size_t i = 0; i < sizeof(Row); ++i) {
+    if (a[i] != b[i]) untouched.push_back(i);
+  }
+  return untouched;
+}
 
 }  // namespace netio

@@ -197,9 +197,13 @@ void CallJs(napi_env env, napi_value callback, void* context, void* data) noexce
   napi_close_handle_scope(env, scope);
 }
 
-// Runs on an OS thread (or, under Wine with an initial notification, on the registering
-// thread before the Notify function returns). Never blocks, never throws. `make` fills the
-// event's payload; when it cannot (no memory), the event is lost and the overflow flag set.
+// Runs on a thread the OS chooses. With InitialNotification, NotifyUnicastIpAddressChange
+// calls it once before it returns (Windows' own conformance tests record that); which thread
+// that is on Windows is not known, and Wine uses the registering thread (a libuv pool thread
+// for the async twin, the JS thread for the sync one). Either way it only queues the event,
+// which CallJs holds until the handle exists (see "Order" above). Never blocks, never throws.
+// `make` fills the event's payload; when it cannot (no memory), the event is lost and the
+// overflow flag set.
 template <class Make>
 void DeliverEvent(void* context, int type, Make&& make) noexcept {
   auto* subscription = static_cast<Subscription*>(context);

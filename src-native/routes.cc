@@ -103,28 +103,83 @@ class ForwardColumns {
 
 namespace {
 
-// The one marshaller for MIB_IPFORWARD_ROW2, JS -> C. The facade passes every member.
-void ForwardRowFromJs(const Napi::Object& in, MIB_IPFORWARD_ROW2* row) {
+// What InitializeIpForwardEntry writes: this system's own function where it is exported,
+// else the values its page documents (infinite lifetimes; Loopback, AutoconfigureAddress,
+// Publish and Immortal TRUE; SitePrefixLength, Metric and Protocol at their "illegal"
+// values, all ones; everything else zero). Every route row going in starts from it.
+void InitializeForwardRow(MIB_IPFORWARD_ROW2* row) {
   std::memset(row, 0, sizeof *row);
+  if (Api().InitializeIpForwardEntry != nullptr) {
+    Api().InitializeIpForwardEntry(row);
+    return;
+  }
+  row->SitePrefixLength = 0xff;
+  row->ValidLifetime = 0xffffffff;
+  row->PreferredLifetime = 0xffffffff;
+  row->Metric = 0xffffffff;
+  StoreEnum(&row->Protocol, 0xffffffff);
+  row->Loopback = TRUE;
+  row->AutoconfigureAddress = TRUE;
+  row->Publish = TRUE;
+  row->Immortal = TRUE;
+}
+
+// The one marshaller for MIB_IPFORWARD_ROW2, JS -> C. The key (interface, destination
+// prefix, next hop) is always given; every other member the caller left out keeps the
+// bytes InitializeIpForwardEntry wrote.
+void ForwardRowFromJs(const Napi::Object& in, MIB_IPFORWARD_ROW2* row) {
+  InitializeForwardRow(row);
   row->InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
   row->InterfaceIndex = IndexFromJs(Member(in, "interfaceIndex"), "interfaceIndex");
   PrefixFromJs(Member(in, "destinationPrefix"), "destinationPrefix", &row->DestinationPrefix);
   SockaddrFromJs(Member(in, "nextHop"), "nextHop", &row->NextHop);
-  ULONG site = UlongFromJs(Member(in, "sitePrefixLength"), "sitePrefixLength");
-  if (site > 255) throw ArgumentError{"sitePrefixLength", "an integer from 0 to 255"};
-  row->SitePrefixLength = static_cast<UCHAR>(site);
-  row->ValidLifetime = UlongFromJs(Member(in, "validLifetime"), "validLifetime");
-  row->PreferredLifetime = UlongFromJs(Member(in, "preferredLifetime"), "preferredLifetime");
-  row->Metric = UlongFromJs(Member(in, "metric"), "metric");
-  StoreEnum(&row->Protocol, UlongFromJs(Member(in, "protocol"), "protocol"));
-  row->Loopback = BoolFromJs(Member(in, "loopback"), "loopback");
-  row->AutoconfigureAddress = BoolFromJs(Member(in, "autoconfigureAddress"), "autoconfigureAddress");
-  row->Publish = BoolFromJs(Member(in, "publish"), "publish");
-  row->Immortal = BoolFromJs(Member(in, "immortal"), "immortal");
-  row->Age = UlongFromJs(Member(in, "age"), "age");
-  StoreEnum(&row->Origin, UlongFromJs(Member(in, "origin"), "origin"));
+  Napi::Value v;
+  if (Optional(in, "sitePrefixLength", &v)) {
+    ULONG site = UlongFromJs(v, "sitePrefixLength");
+    if (site > 255) throw ArgumentError{"sitePrefixLength", "an integer from 0 to 255"};
+    row->SitePrefixLength = static_cast<UCHAR>(site);
+  }
+  if (Optional(in, "validLifetime", &v)) row->ValidLifetime = UlongFromJs(v, "validLifetime");
+  if (Optional(in, "preferredLifetime", &v)) row->PreferredLifetime = UlongFromJs(v, "preferredLifetime");
+  if (Optional(in, "metric", &v)) row->Metric = UlongFromJs(v, "metric");
+  if (Optional(in, "protocol", &v)) StoreEnum(&row->Protocol, UlongFromJs(v, "protocol"));
+  if (Optional(in, "loopback", &v)) row->Loopback = BoolFromJs(v, "loopback");
+  if (Optional(in, "autoconfigureAddress", &v)) row->AutoconfigureAddress = BoolFromJs(v, "autoconfigureAddress");
+  if (Optional(in, "publish", &v)) row->Publish = BoolFromJs(v, "publish");
+  if (Optional(in, "immortal", &v)) row->Immortal = BoolFromJs(v, "immortal");
+  if (Optional(in, "age", &v)) row->Age = UlongFromJs(v, "age");
+  if (Optional(in, "origin", &v)) StoreEnum(&row->Origin, UlongFromJs(v, "origin"));
 }
 
+const MemberLayout kForwardLayout[] = {
+    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, InterfaceLuid),        NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, InterfaceIndex),
+    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, DestinationPrefix),    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, NextHop),
+    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, SitePrefixLength),     NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, ValidLifetime),
+    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, PreferredLifetime),    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, Metric),
+    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, Protocol),             NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, Loopback),
+    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, AutoconfigureAddress), NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, Publish),
+    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, Immortal),             NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, Age),
+    NETIO_MEMBER_LAYOUT(MIB_IPFORWARD_ROW2, Origin),
+};
+
+// Diagnostic: ipForwardRowBytes() is what every route row starts from (InitializeIpForwardEntry's
+// output, or the documented values where it is not exported); ipForwardRowBytes(row) is the
+// row the marshaller would send for `row`.
+Napi::Value ForwardRowBytes(const Napi::CallbackInfo& info) {
+  return Diagnostic(info, "InitializeIpForwardEntry", [&]() -> Napi::Value {
+    MIB_IPFORWARD_ROW2 row;
+    bool given = info.Length() > 0 && !info[0].IsUndefined() && !info[0].IsNull();
+    if (given) {
+      ForwardRowFromJs(RowArgument(info, 0, "row"), &row);
+    } else {
+      InitializeForwardRow(&row);
+    }
+    bool native = Api().InitializeIpForwardEntry != nullptr;
+    std::vector<size_t> untouched;
+    if (native && !given) untouched = UntouchedBytes<MIB_IPFORWARD_ROW2>(Api().InitializeIpForwardEntry);
+    return RowBytesToJs(info.Env(), &row, sizeof row, kForwardLayout, sizeof kForwardLayout / sizeof kForwardLayout[0], native, untouched);
+  });
+}
 
 constexpr char kCreate[] = "CreateIpForwardEntry2";
 constexpr char kDelete[] = "DeleteIpForwardEntry2";
@@ -159,19 +214,21 @@ struct GetTable {
   ForwardColumns columns;
 };
 
+// InitializeIpForwardEntry: this system's own values, or the documented ones where the
+// function is not exported (ipForwardRowBytes tells which).
 struct Initialize {
   static constexpr const char* kSyscall = "InitializeIpForwardEntry";
   explicit Initialize(const Napi::CallbackInfo&) {}
   Status Run() {
-    if (Api().InitializeIpForwardEntry == nullptr) return Status::Missing(kSyscall);
-    Api().InitializeIpForwardEntry(&row);
+    InitializeForwardRow(&row);
     return Status::Ok();
   }
   Napi::Value Result(Napi::Env env) { return ForwardRowToJs(env, row); }
   MIB_IPFORWARD_ROW2 row{};
 };
 
-// GetBestRoute2, then GetIpInterfaceEntry for the chosen interface's metric.
+// GetBestRoute2, then GetIpInterfaceEntry for the chosen interface's metric. A source of
+// the other family goes to the OS as it is: Windows ignores it and still answers.
 struct BestRoute {
   static constexpr const char* kSyscall = "GetBestRoute2";
   explicit BestRoute(const Napi::CallbackInfo& info) {
@@ -185,7 +242,11 @@ struct BestRoute {
     Status status = NETIO_CALL(GetBestRoute2, luid.Value != 0 ? &luid : nullptr, index, hasSource ? &source : nullptr,
                                &destination, 0, &route, &bestSource);
     if (!status.ok()) return status;
-    interfaceRow.Family = route.DestinationPrefix.Prefix.si_family;
+    // Windows can succeed with a zeroed route (no interface, an unspecified prefix): there is
+    // then no interface to ask for a metric, and asking would fail (87, family 0).
+    hasInterface = route.InterfaceLuid.Value != 0 || route.InterfaceIndex != 0;
+    if (!hasInterface) return status;
+    interfaceRow.Family = destination.si_family;
     interfaceRow.InterfaceLuid = route.InterfaceLuid;
     interfaceRow.InterfaceIndex = route.InterfaceIndex;
     return NETIO_CALL(GetIpInterfaceEntry, &interfaceRow);
@@ -194,7 +255,7 @@ struct BestRoute {
     Napi::Object out = Napi::Object::New(env);
     out.Set("route", ForwardRowToJs(env, route));
     out.Set("sourceAddress", SockaddrToJs(env, bestSource));
-    out.Set("interfaceMetric", Napi::Number::New(env, interfaceRow.Metric));
+    out.Set("interfaceMetric", hasInterface ? Napi::Value(Napi::Number::New(env, interfaceRow.Metric)) : env.Null());
     return out;
   }
   SOCKADDR_INET destination{};
@@ -205,6 +266,7 @@ struct BestRoute {
   MIB_IPFORWARD_ROW2 route{};
   SOCKADDR_INET bestSource{};
   MIB_IPINTERFACE_ROW interfaceRow{};
+  bool hasInterface = false;
 };
 
 }  // namespace
@@ -223,6 +285,7 @@ void RegisterRoutes(Napi::Env env, Napi::Object exports) {
   Export<GetTable>(env, exports, "getIpForwardTable2");
   Export<Initialize>(env, exports, "initializeIpForwardEntry");
   Export<BestRoute>(env, exports, "getBestRoute2");
+  exports.Set("ipForwardRowBytes", Napi::Function::New(env, ForwardRowBytes, "ipForwardRowBytes"));
 }
 
 }  // namespace netio

@@ -152,10 +152,10 @@ export function parse(argv: string[]): Parsed {
   const { globals: g, rest } = globals(argv);
   if (rest.length === 0) {
     if (g.help || g.version) return { globals: g, topic: '' };
-    throw new UsageError('name an object: route, neigh, addr, anycast, link, interface or monitor');
+    throw new UsageError('name an object: route, neigh, addr, anycast, link, interface or monitor, or the command ping or traceroute');
   }
   const object = OBJECTS[rest[0]!];
-  if (!object) throw new UsageError(`unknown object "${rest[0]}"; one of route, neigh, addr, anycast, link, interface, monitor`);
+  if (!object) throw new UsageError(`unknown object "${rest[0]}"; one of route, neigh, addr, anycast, link, interface, monitor, ping, traceroute`);
   if (object === 'monitor') {
     const what = rest[1] ?? 'all';
     if (!['route', 'addr', 'link', 'all'].includes(what) || rest.length > 2) throw new UsageError(`monitor watches route, addr, link or all, not "${rest.slice(1).join(' ')}"`, 'monitor');

@@ -32,7 +32,9 @@ export function routeLine(r: MibIpforwardRow2, alias: AliasOf): string {
 }
 
 export function bestRouteLine(destination: string, b: BestRoute, alias: AliasOf): string {
-  const via = b.route.nextHop === '0.0.0.0' || b.route.nextHop === '::' ? '' : ` via ${b.route.nextHop}`;
+  const via = b.route.nextHop === '0.0.0.0' || b.route.nextHop === '::' || b.route.nextHop === '' ? '' : ` via ${b.route.nextHop}`;
+  // A zeroed best route names no interface, so it has no interface metric either.
+  if (b.interfaceMetric === null) return `${destination}${via} src ${b.sourceAddress} (a route without an interface)`;
   return (
     `${destination}${via} dev ${alias(b.route.interfaceLuid)} src ${b.sourceAddress} metric ${b.effectiveMetric}` +
     ` (route ${b.route.destinationPrefix} metric ${b.route.metric} + interface metric ${b.interfaceMetric})`

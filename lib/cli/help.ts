@@ -19,6 +19,10 @@ Objects:
   monitor    print changes as they happen (route, addr, link, all)
   stats      protocol statistics: IP, ICMP, TCP, UDP (netstat -s)
 
+Commands:
+  ping       ICMP echo, with iputils' options and output (netioapi ping --help)
+  traceroute the route to a host, by rising TTL (netioapi traceroute --help)
+
 IF names an interface by alias ("Ethernet"), index (12) or GUID ({...}).
 ${GLOBAL}
 Exit status: 0 success, 1 an OS or validation error (CODE: message), 2 a usage error.
@@ -56,6 +60,19 @@ ${GLOBAL}`,
 A metric also turns the automatic metric off. ${GLOBAL}`,
   monitor: `Usage: netioapi monitor [route|addr|link|all] [--json]
 Prints one line (or one JSON object) per change until interrupted. ${GLOBAL}`,
+  ping: `Usage: netioapi [--json] ping [-c COUNT] [-i SECONDS] [-W SECONDS] [-t TTL] [-s SIZE] [-I SOURCE] HOST
+Sends ICMP echo requests (IcmpSendEcho2Ex, Icmp6SendEcho2) and prints iputils' lines and summary.
+  -c COUNT    stop after COUNT echoes (default: until interrupted)
+  -i SECONDS  between echoes (default 1)         -W SECONDS  wait for each reply (default 4)
+  -t TTL      time to live, 1-255                -s SIZE     bytes of data (default 56)
+  -I SOURCE   source address
+HOST is an address or a name (resolved by the system, as dns.lookup does). Times are whole
+milliseconds, as Windows measures them. Exit status: 0 when a reply came, 1 when none did
+or on an error, 2 on a usage error. --json prints the library's result as one document.`,
+  traceroute: `Usage: netioapi [--json] traceroute [-m MAXHOPS] [-w SECONDS] [-s SOURCE] HOST
+Traces the route to HOST by rising TTL, one probe per hop, with numeric output (traceroute -n).
+  -m MAXHOPS  highest TTL (default 30)           -w SECONDS  wait at each hop (default 4)
+  -s SOURCE   source address`,
 };
 
 export function helpFor(topic: string): string {

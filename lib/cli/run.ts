@@ -28,6 +28,7 @@ import {
   type AliasOf,
 } from './format.js';
 import { VERSION_TEXT, helpFor } from './help.js';
+import { isPingCommand, runPingCommand } from './ping.js';
 import { isStatsCommand, runStats } from './stats.js';
 
 export interface Io {
@@ -245,6 +246,8 @@ class PartialFailure extends CliError {
 }
 
 export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+  // ping and traceroute take iputils' options (-c, -W, -t, …), not iproute2's grammar.
+  if (isPingCommand(argv)) return runPingCommand(argv, io);
   if (isStatsCommand(argv)) return runStats(argv, io);
   let parsed;
   try {

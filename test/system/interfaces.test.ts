@@ -88,12 +88,59 @@ describe.skipIf(!onWine)(wineTitle('interface identity under Wine, in a network 
     expect(r.name.length).toBeGreaterThan(0);
   });
 
-  test('an alias the system does not have is an OS error with a documented code', async () => {
-    const error = await evaluate(async (api) => api.convertInterfaceAliasToLuid('no-such-if').catch((e: unknown) => e));
-    expect(error).toMatchObject({ name: 'NetioError', syscall: 'ConvertInterfaceAliasToLuid', code: 'STATUS_INVALID_PARAMETER', win32: 87 });
-    const missing = await evaluate(async (api) => api.convertInterfaceIndexToLuid(999_999).catch((e: unknown) => e));
-    expect(missing).toMatchObject({ name: 'NetioError', syscall: 'ConvertInterfaceIndexToLuid' });
-    expect((missing as { code: string }).code).toMatch(/^STATUS_/);
+  test('index 0 and an unknown index or LUID reach the OS: STATUS_NOT_FOUND, Win32 2 (no such interface)', async () => {
+    const r = await evaluate(async (api) => {
+      const seen = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code: string; win32: number; ntstatus: number; syscall: string; member?: string }) => ({ code: e.code, win32: e.win32, ntstatus: e.ntstatus, syscall: e.syscall, member: e.member }));
+      return {
+        zero: await seen(api.convertInterfaceIndexToLuid(0)),
+        zeroSync: (() => { try { return api.convertInterfaceIndexToLuidSync(0); } catch (e) { return (e as { win32: number }).win32; } })(),
+        index: await seen(api.convertInterfaceIndexToLuid(999_999)),
+        luid: await seen(api.convertInterfaceLuidToIndex(0xffffffffffffn)),
+        luidToAlias: await seen(api.convertInterfaceLuidToAlias(0xffffffffffffn)),
+        guid: await seen(api.convertInterfaceGuidToLuid('{00000000-0000-0000-0000-0000000000FF}')),
+        unknownName: await seen(api.convertInterfaceNameToLuid('ethernet_999')),
+        ifEntry: await seen(api.getIfEntry2({ interfaceIndex: 999_999 })),
+        helper: await seen(api.interfaces.get(0)),
+      };
+    });
+    const notFound = { code: 'STATUS_NOT_FOUND', win32: 2, ntstatus: 0xc0000225, member: undefined };
+    expect(r.zero).toEqual({ ...notFound, syscall: 'ConvertInterfaceIndexToLuid' });
+    expect(r.zeroSync).toBe(2);
+    expect(r.index).toEqual({ ...notFound, syscall: 'ConvertInterfaceIndexToLuid' });
+    expect(r.luid).toEqual({ ...notFound, syscall: 'ConvertInterfaceLuidToIndex' });
+    expect(r.luidToAlias).toEqual({ ...notFound, syscall: 'ConvertInterfaceLuidToAlias' });
+    // Not recorded for Windows; Wine answers ERROR_INVALID_PARAMETER for a GUID it does not
+    // know, and makes a LUID out of any well-formed name without looking it up.
+    expect(r.guid).toEqual({ code: 'STATUS_INVALID_PARAMETER', win32: 87, ntstatus: 0xc000000d, syscall: 'ConvertInterfaceGuidToLuid', member: undefined });
+    expect(r.unknownName).toBe('resolved');
+    expect(r.ifEntry).toEqual({ ...notFound, syscall: 'GetIfEntry2' });
+    expect(r.helper).toEqual({ ...notFound, syscall: 'ConvertInterfaceIndexToLuid' });
+  });
+
+  test('an alias or name the system does not have, empty ones included, is the OS’s answer, not a refusal before the call', async () => {
+    const r = await evaluate(async (api) => {
+      const seen = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code: string; win32: number; syscall: string; member?: string }) => ({ code: e.code, win32: e.win32, syscall: e.syscall, member: e.member }));
+      return {
+        alias: await seen(api.convertInterfaceAliasToLuid('no-such-if')),
+        emptyAlias: await seen(api.convertInterfaceAliasToLuid('')),
+        longAlias: await seen(api.convertInterfaceAliasToLuid('x'.repeat(300))),
+        longName: await seen(api.convertInterfaceNameToLuid('x'.repeat(300))),
+        name: await seen(api.convertInterfaceNameToLuid('no-such-if')),
+        emptyName: await seen(api.convertInterfaceNameToLuid('')),
+      };
+    });
+    // Wine's ConvertInterfaceAliasToLuid answers ERROR_INVALID_PARAMETER for an alias it does
+    // not have (its page: "the InterfaceAlias parameter was invalid"); what Windows answers is
+    // not recorded. Either way it is the OS's code, so no member is named.
+    for (const key of ['alias', 'emptyAlias'] as const) {
+      expect(r[key], key).toEqual({ code: 'STATUS_INVALID_PARAMETER', win32: 87, syscall: 'ConvertInterfaceAliasToLuid', member: undefined });
+    }
+    // An alias longer than Windows keeps is one the page calls invalid: refused before the call, naming it.
+    expect(r.longAlias).toEqual({ code: 'STATUS_INVALID_PARAMETER', win32: 87, syscall: 'ConvertInterfaceAliasToLuid', member: 'interfaceAlias' });
+    // A name that is not valid, however long, is ERROR_INVALID_NAME, as documented.
+    for (const key of ['name', 'emptyName', 'longName'] as const) {
+      expect(r[key], key).toEqual({ code: 'STATUS_INVALID_NAME', win32: 123, syscall: 'ConvertInterfaceNameToLuidW', member: undefined });
+    }
   });
 });
 

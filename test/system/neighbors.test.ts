@@ -56,6 +56,15 @@ describe.skipIf(!onWine)(wineTitle('neighbours under Wine, in a network namespac
     expect(r.listed.filter((a) => !multicast.includes(a)).sort()).toEqual(['192.0.2.2', '192.0.2.3']);
   });
 
+  test("Windows' own permanent entries (224.0.0.22, 239.255.255.250, which Wine makes up too) are left out with includeSystem: false", async () => {
+    const r = await evaluate(async (api) => ({
+      all: (await api.neighbors.list({ family: 'ipv4', interface: 'v0', state: 'permanent' })).map((n) => n.address).sort(),
+      mine: (await api.neighbors.list({ family: 'ipv4', interface: 'v0', state: 'permanent', includeSystem: false })).map((n) => n.address).sort(),
+    }));
+    expect(r.all).toEqual(expect.arrayContaining(['192.0.2.2', '192.0.2.3', '224.0.0.22']));
+    expect(r.mine).toEqual(['192.0.2.2', '192.0.2.3']);
+  });
+
   test('an error that comes with a table (Wine: AF_INET6, AF_UNSPEC) is reported, and the table is freed every time', async () => {
     const r = await evaluate(async (api, root: string, require) => {
       const binding = (require('node-gyp-build') as (dir: string) => { tablesFreed(): number })(root);

@@ -62,6 +62,22 @@ describe.skipIf(!ctx.available)(`change notifications on the real addon${ctx.ava
     expect(r.asyncEvents).toEqual(['initial']);
   });
 
+  test.skipIf(!onWine)('async: the initial notification, sent on the registering pool thread before the Notify call returns, reaches the callback only after the awaiting code has its handle', async () => {
+    const r = await evaluate(async (api) => {
+      const seen: { type: string; hadHandle: boolean }[][] = [];
+      for (let i = 0; i < 20; i++) {
+        const mine: { type: string; hadHandle: boolean }[] = [];
+        seen.push(mine);
+        const caller: { handle?: { cancel(): void } } = {};
+        caller.handle = await api.notifyUnicastIpAddressChange('AF_UNSPEC', (e) => mine.push({ type: e.type, hadHandle: caller.handle !== undefined }), { initialNotification: true });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        caller.handle.cancel();
+      }
+      return seen;
+    });
+    for (const events of r) expect(events).toEqual([{ type: 'initial', hadHandle: true }]);
+  });
+
   test.skipIf(!onWine)('a callback that throws is an uncaught exception; the addon carries on', async () => {
     const r = await evaluate(async (api) => {
       const uncaught: string[] = [];

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 
 import { ROOT } from './harness/environment.js';
-import { evaluate, kernel, modes, windowsElevatedTitle, wineTitle, type IpLink } from './harness/remote.js';
+import { evaluate, kernel, modes, windowsElevatedTitle, windowsTitle, wineTitle, type IpLink } from './harness/remote.js';
 
 interface IpRoute {
   dst: string;
@@ -17,7 +17,7 @@ interface IpRoute {
   scope?: string;
 }
 
-const { onWine, onWindowsElevated } = modes();
+const { onWine, onWindows, onWindowsElevated } = modes();
 
 describe.skipIf(!onWine)(wineTitle('routes under Wine, in a network namespace'), () => {
   test("getIpForwardTable2('AF_INET') holds exactly the kernel's IPv4 routes", async () => {
@@ -66,11 +66,24 @@ describe.skipIf(!onWine)(wineTitle('routes under Wine, in a network namespace'),
     expect(r.all).toEqual(r.v4);
   });
 
+  test('getBestRoute2 with a source of the other family is not refused before the call: it reaches the OS (Wine’s stub answers STATUS_NOT_SUPPORTED)', async () => {
+    const r = await evaluate(async (api) => {
+      const seen = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code: string; syscall: string; member?: string; win32: number; message: string }) => ({ code: e.code, syscall: e.syscall, member: e.member, win32: e.win32, message: e.message }));
+      return { v6source: await seen(api.getBestRoute2('198.51.100.1', { source: '2001:db8::1' })), v4source: await seen(api.getBestRoute2('2001:db8::1', { source: '192.0.2.1' })) };
+    });
+    for (const result of [r.v6source, r.v4source] as { code: string; win32: number; syscall: string; member?: string; message: string }[]) {
+      // Windows ignores such a source and answers; Wine 8's GetBestRoute2 is a stub that returns ERROR_NOT_SUPPORTED for every call.
+      expect(result).toMatchObject({ code: 'STATUS_NOT_SUPPORTED', win32: 50, syscall: 'GetBestRoute2' });
+      expect(result.member).toBeUndefined();
+      expect(result.message).not.toContain('does not export');
+    }
+  });
+
   test('what Wine 8 does not export fails with STATUS_NOT_SUPPORTED naming the function; GetBestRoute2’s stub maps cleanly', async () => {
     const errors = await evaluate(async (api, root: string, require) => {
       const row = { destinationPrefix: '203.0.113.0/24', nextHop: '192.0.2.2', interfaceLuid: api.convertInterfaceAliasToLuidSync('v0') };
       const code = (p: Promise<unknown>) => p.then(() => 'resolved', (e: { code: string; syscall: string; message: string }) => ({ code: e.code, syscall: e.syscall, message: e.message }));
-      const binding = (require('node-gyp-build') as (dir: string) => { initializeIpForwardEntry(): Promise<unknown> })(root);
+      const binding = (require('node-gyp-build') as (dir: string) => { initializeIpForwardEntry(): Promise<{ count: number }> })(root);
       return {
         create: await code(api.createIpForwardEntry2(row)),
         delete: await code(api.deleteIpForwardEntry2(row)),
@@ -78,7 +91,8 @@ describe.skipIf(!onWine)(wineTitle('routes under Wine, in a network namespace'),
         get: await code(api.getIpForwardEntry2(row)),
         best: await code(api.getBestRoute2('198.51.100.200')),
         helperAdd: await code(api.routes.add({ destination: '203.0.113.0/24', gateway: '192.0.2.2', interface: 'v0' })),
-        nativeInitialize: await binding.initializeIpForwardEntry().then(() => 'resolved', (e: { win32: number; syscall: string; notExported: boolean }) => ({ win32: e.win32, syscall: e.syscall, notExported: e.notExported })),
+        nativeInitialize: await binding.initializeIpForwardEntry(),
+        facadeInitialize: await api.initializeIpForwardEntry(),
         sync: (() => { try { api.createIpForwardEntry2Sync(row); return 'returned'; } catch (e) { return (e as { code: string }).code; } })(),
         supported: api.isSupported('CreateIpForwardEntry2'),
       };
@@ -86,11 +100,27 @@ describe.skipIf(!onWine)(wineTitle('routes under Wine, in a network namespace'),
     for (const [fn, syscall] of [['create', 'CreateIpForwardEntry2'], ['delete', 'DeleteIpForwardEntry2'], ['set', 'SetIpForwardEntry2'], ['get', 'GetIpForwardEntry2'], ['helperAdd', 'CreateIpForwardEntry2']] as const) {
       expect(errors[fn], fn).toMatchObject({ code: 'STATUS_NOT_SUPPORTED', syscall, message: expect.stringContaining(`does not export ${syscall}`) });
     }
-    expect(errors.nativeInitialize).toEqual({ win32: 50, syscall: 'InitializeIpForwardEntry', notExported: true });
+    // Wine does not export InitializeIpForwardEntry: the documented values stand in for it.
+    expect(errors.nativeInitialize).toMatchObject({ count: 1 });
+    expect(errors.facadeInitialize).toMatchObject({ validLifetime: 0xffffffff, metric: 0xffffffff, protocol: 0xffffffff, sitePrefixLength: 255, loopback: true, publish: true, destinationPrefix: '' });
     // GetBestRoute2 is exported by Wine as a stub returning ERROR_NOT_SUPPORTED.
     expect(errors.best).toMatchObject({ code: 'STATUS_NOT_SUPPORTED', syscall: 'GetBestRoute2' });
     expect(errors.sync).toBe('STATUS_NOT_SUPPORTED');
     expect(errors.supported).toBe(false);
+  });
+});
+
+describe.skipIf(!onWindows)(windowsTitle('GetBestRoute2 on Windows'), () => {
+  test('a source of the other family is ignored, as Windows’ own tests record: the call succeeds', async () => {
+    const r = await evaluate(async (api) => ({
+      plain: await api.getBestRoute2('198.51.100.1'),
+      v6source: await api.getBestRoute2('198.51.100.1', { source: '2001:db8::1' }),
+      sync: api.getBestRoute2Sync('198.51.100.1', { source: '::1' }),
+    }));
+    const key = (b: { route: { destinationPrefix: string; nextHop: string; interfaceLuid: bigint } }) => [b.route.destinationPrefix, b.route.nextHop, b.route.interfaceLuid];
+    expect(key(r.v6source)).toEqual(key(r.plain));
+    expect(r.sync.route.destinationPrefix).toBe(r.plain.route.destinationPrefix);
+    expect(r.v6source.interfaceMetric).toBe(r.plain.interfaceMetric);
   });
 });
 
@@ -102,14 +132,26 @@ describe.skipIf(!onWindowsElevated)(windowsElevatedTitle('routes on Windows, ele
     await evaluate(async (api, destination: string) => api.routes.delete({ destination }, { ifMissing: 'ignore' }), DESTINATION);
   });
 
-  test('initializeIpForwardEntry equals what the native InitializeIpForwardEntry writes', async () => {
-    const r = await evaluate(async (api, root: string, require) => {
-      const binding = (require('node-gyp-build') as (dir: string) => { initializeIpForwardEntrySync(): unknown })(root);
-      const routesModule = require(`${root}/dist/routes.js`) as { forwardRowFromWire(w: unknown): unknown };
-      return { native: routesModule.forwardRowFromWire(binding.initializeIpForwardEntrySync()), facade: api.initializeIpForwardEntrySync() };
-    }, ROOT);
-    // The prefix and next hop of an initialized row are zeroed SOCKADDR_INETs (family 0).
-    expect({ ...r.native as object, destinationPrefix: '0.0.0.0/0', nextHop: '0.0.0.0' }).toEqual(r.facade);
+  test('a route created with only destination, next hop and interface reads back with the OS’s own defaults', async () => {
+    const r = await evaluate(async (api, destination: string) => {
+      const primary = (await api.getBestRoute2('198.51.100.1')).route;
+      const row = { destinationPrefix: destination, nextHop: primary.nextHop, interfaceLuid: primary.interfaceLuid };
+      try {
+        await api.createIpForwardEntry2(row);
+        return { created: await api.getIpForwardEntry2(row), initialized: await api.initializeIpForwardEntry() };
+      } finally {
+        await api.deleteIpForwardEntry2(row).catch(() => undefined);
+      }
+    }, DESTINATION);
+    console.log('route created from InitializeIpForwardEntry’s values alone, as Windows holds it:', r.created);
+    expect(r.created).toMatchObject({ destinationPrefix: DESTINATION });
+    // The members left out went as InitializeIpForwardEntry wrote them: infinite lifetimes,
+    // and "not set" for the metric, protocol and site prefix length, which the OS replaced
+    // with its own choice (a route never reads back with the "illegal" values).
+    expect([r.created.validLifetime, r.created.preferredLifetime]).toEqual([r.initialized.validLifetime, r.initialized.preferredLifetime]);
+    expect(r.created.metric).not.toBe(0xffffffff);
+    expect(r.created.protocol).not.toBe(0xffffffff);
+    expect(r.created.sitePrefixLength).not.toBe(0xff);
   });
 
   test('add, read back, change the metric, add again, delete, delete again — on the primary adapter', async () => {

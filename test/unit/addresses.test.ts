@@ -38,9 +38,25 @@ describe('anycast: MIB_ANYCASTIPADDRESS_ROW', () => {
     expect((await api.getAnycastIpAddressEntry(row)).scopeId).toBe(12);
   });
 
-  test('no entries: the documented function rejects STATUS_NOT_FOUND, the helper returns []', async () => {
-    expect(await refusal(api.getAnycastIpAddressTable())).toMatchObject({ code: 'STATUS_NOT_FOUND', syscall: 'GetAnycastIpAddressTable' });
+  test('no entries, as documented (STATUS_NOT_FOUND): the function rejects, the helper returns []', async () => {
+    expect(await refusal(api.getAnycastIpAddressTable())).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 1168, syscall: 'GetAnycastIpAddressTable' });
     expect(await api.anycast.list()).toEqual([]);
+    expect(await api.anycast.list({ family: 'ipv6', interface: 'Ethernet' })).toEqual([]);
+  });
+
+  test('no entries as an empty table (what Windows does is not known): the function returns [], and so does the helper', async () => {
+    fake.anycastEmpty = 'emptyTable';
+    expect(await api.getAnycastIpAddressTable()).toEqual([]);
+    expect(api.getAnycastIpAddressTableSync('AF_INET6')).toEqual([]);
+    expect(await api.anycast.list()).toEqual([]);
+  });
+
+  test('delete counts an address gone meanwhile (1168) as done, never a vanished interface (2)', async () => {
+    await api.anycast.add('2001:db8::a', { interface: 'Ethernet' });
+    fake.failNext.set('DeleteAnycastIpAddressEntry', [2]);
+    expect(await refusal(api.anycast.delete('2001:db8::a'))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2, syscall: 'DeleteAnycastIpAddressEntry' });
+    fake.failNext.set('DeleteAnycastIpAddressEntry', [1168]);
+    expect(await api.anycast.delete('2001:db8::a', { ifMissing: 'ignore' })).toBe(0);
   });
 
   test('"not supported" is never mistaken for "no entries"', async () => {
@@ -83,23 +99,33 @@ describe('unicast: MIB_UNICASTIPADDRESS_ROW', () => {
     expect(error.message).toMatch(detail);
   });
 
-  test('initializeUnicastIpAddressEntry is what InitializeUnicastIpAddressEntry writes', async () => {
+  test('initializeUnicastIpAddressEntry is what this system’s InitializeUnicastIpAddressEntry writes', async () => {
     const defaults = await api.initializeUnicastIpAddressEntry();
     expect(defaults).toEqual({
-      address: '0.0.0.0', interfaceLuid: 0n, interfaceIndex: 0, prefixOrigin: 'unchanged', suffixOrigin: 'unchanged',
+      address: '', interfaceLuid: 0n, interfaceIndex: 0, prefixOrigin: 'unchanged', suffixOrigin: 'unchanged',
       validLifetime: 0xffffffff, preferredLifetime: 0xffffffff, onLinkPrefixLength: 255, skipAsSource: false, dadState: 'invalid',
       scopeId: 0, creationTimeStamp: null,
     });
-    const { unicastRowFromWire } = await import('../../lib/addresses.js');
-    expect(unicastRowFromWire(fake.initializeUnicastIpAddressEntrySync())).toEqual(defaults);
+    fake.initialized.unicast = { ...fake.initialized.unicast, onLinkPrefixLength: 0xfe };
+    expect(api.initializeUnicastIpAddressEntrySync().onLinkPrefixLength).toBe(0xfe);
+    // The row an Initialize gives back is refused until it names an address, as documented.
+    expect(await refusal(api.createUnicastIpAddressEntry({ ...defaults, interfaceIndex: 12 }))).toMatchObject({ member: 'address', message: expect.stringMatching(/was not specified/) });
   });
 
-  test('omitted members take the Initialize values; created rows read back with a Date', async () => {
+  test('a member left out is not sent: the row keeps what InitializeUnicastIpAddressEntry wrote; rows read back with a Date', async () => {
     await api.createUnicastIpAddressEntry({ address: '198.51.100.10', interfaceIndex: 12 });
-    expect(fake.calls[0]!.args[0]).toMatchObject({ prefixOrigin: 16, suffixOrigin: 16, validLifetime: 0xffffffff, onLinkPrefixLength: 255, skipAsSource: false });
+    expect(fake.calls[0]!.args[0]).toEqual({ address: '198.51.100.10', interfaceLuid: 0n, interfaceIndex: 12 });
+    expect(fake.osRows[0]!.row).toEqual({ ...fake.initialized.unicast, address: '198.51.100.10', interfaceIndex: 12 });
     const back = await api.getUnicastIpAddressEntry({ address: '198.51.100.10', interfaceIndex: 12 });
     expect(back.creationTimeStamp).toEqual(new Date('2026-01-02T03:04:05Z'));
     expect(back.dadState).toBe('preferred');
+    await api.setUnicastIpAddressEntry({ address: '198.51.100.10', interfaceIndex: 12, skipAsSource: true });
+    expect(fake.calls.at(-1)!.args[0]).toEqual({ address: '198.51.100.10', interfaceLuid: 0n, interfaceIndex: 12, skipAsSource: true });
+  });
+
+  test('an unknown index is STATUS_NOT_FOUND with 2 (no such interface), an address not on the interface 1168', async () => {
+    expect(await refusal(api.getUnicastIpAddressEntry({ address: '192.0.2.10', interfaceIndex: 99 }))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2 });
+    expect(await refusal(api.getUnicastIpAddressEntry({ address: '192.0.2.99', interfaceIndex: 12 }))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 1168 });
   });
 
   test('the table, by family, with names for enumerations', async () => {
@@ -120,6 +146,11 @@ describe('unicast: MIB_UNICASTIPADDRESS_ROW', () => {
     expect((await api.addresses.add('198.51.100.10/24', { interface: 'Ethernet', skipAsSource: true, ifExists: 'replace' })).skipAsSource).toBe(true);
     expect(await api.addresses.delete('198.51.100.10/24')).toBe(1);
     expect(await refusal(api.addresses.delete('198.51.100.10'))).toMatchObject({ code: 'STATUS_NOT_FOUND', member: 'address' });
+    await api.addresses.add('198.51.100.11/24', { interface: 'Ethernet' });
+    fake.failNext.set('DeleteUnicastIpAddressEntry', [2]);
+    expect(await refusal(api.addresses.delete('198.51.100.11'))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2, syscall: 'DeleteUnicastIpAddressEntry' });
+    fake.failNext.set('DeleteUnicastIpAddressEntry', [1168]);
+    expect(await api.addresses.delete('198.51.100.11', { ifMissing: 'ignore' })).toBe(0);
     expect(await refusal(api.addresses.add('198.51.100.10/33', { interface: 'Ethernet' }))).toMatchObject({ member: 'address' });
     expect(await refusal(api.addresses.add('198.51.100.10/24', {} as never))).toMatchObject({ member: 'interface' });
   });
@@ -144,15 +175,43 @@ describe('IP interfaces: MIB_IPINTERFACE_ROW', () => {
     expect(await refusal(api.setIpInterfaceEntry({ family: 'AF_INET', interfaceLuid: ethernet.luid, transmitOffload: { fastPathCompatible: 1 } as never }))).toMatchObject({ member: 'transmitOffload' });
   });
 
-  test('initializeIpInterfaceEntry gives the documented defaults, and a row read back round-trips through set', async () => {
+  test('initializeIpInterfaceEntry is what this system’s InitializeIpInterfaceEntry writes, and a row read back round-trips through set', async () => {
     const defaults = api.initializeIpInterfaceEntrySync();
     expect(defaults).toMatchObject({ family: 'AF_UNSPEC', interfaceLuid: 0n, metric: 0, nlMtu: 0, routerDiscoveryBehavior: 'disabled', linkLocalAddressBehavior: 'alwaysOff' });
-    const { ipInterfaceRowFromWire } = await import('../../lib/ipinterfaces.js');
-    expect(ipInterfaceRowFromWire(fake.initializeIpInterfaceEntrySync())).toEqual(defaults);
+    fake.initialized.ipInterface = { ...fake.initialized.ipInterface, routerDiscoveryBehavior: 0xffffffff };
+    expect((await api.initializeIpInterfaceEntry()).routerDiscoveryBehavior).toBe('unchanged');
     const row = await api.getIpInterfaceEntry('AF_INET6', ethernet.luid);
     await api.setIpInterfaceEntry({ ...row, nlMtu: 1280 });
     expect((await api.getIpInterfaceEntry('AF_INET6', ethernet.luid)).nlMtu).toBe(1280);
     expect(fake.calls.find((c) => c.name === 'setIpInterfaceEntry')!.args[0]).toMatchObject({ family: 23, routerDiscoveryBehavior: 2 });
+  });
+
+  test('setIpInterfaceEntry: a member left out is never sent as a value the package chose; it keeps Initialize’s bytes', async () => {
+    // A system whose Initialize writes "unchanged" markers, as one secondary source says Windows does.
+    const markers = { ...fake.initialized.ipInterface, routerDiscoveryBehavior: 0xffffffff, linkLocalAddressBehavior: 0xffffffff, dadTransmits: 0xffffffff, metric: 0xffffffff };
+    fake.initialized.ipInterface = markers;
+    await api.setIpInterfaceEntry({ family: 'AF_INET6', interfaceLuid: ethernet.luid, nlMtu: 1400 });
+    expect(fake.calls[0]!.args[0]).toEqual({ family: 23, interfaceLuid: ethernet.luid, interfaceIndex: 0, nlMtu: 1400 });
+    expect(fake.osRows[0]).toEqual({ syscall: 'SetIpInterfaceEntry', row: { ...markers, family: 23, interfaceLuid: ethernet.luid, nlMtu: 1400 } });
+  });
+
+  test('within an offload object, the flags left out keep Initialize’s bits', async () => {
+    fake.initialized.ipInterface = { ...fake.initialized.ipInterface, transmitOffload: { ...fake.initialized.ipInterface.transmitOffload, nlOptionsSupported: true } };
+    await api.setIpInterfaceEntry({ family: 'AF_INET6', interfaceLuid: ethernet.luid, transmitOffload: { fastPathCompatible: true } });
+    expect((fake.osRows[0]!.row as { transmitOffload: object }).transmitOffload).toMatchObject({ nlOptionsSupported: true, fastPathCompatible: true, nlChecksumSupported: false });
+  });
+
+  test('a raw IPv4 get → set round trip works: SitePrefixLength goes as 0 (Windows reads 64 and takes only 0)', async () => {
+    const row = await api.getIpInterfaceEntry('AF_INET', ethernet.luid);
+    expect(row.sitePrefixLength).toBe(64);
+    await api.setIpInterfaceEntry(row);
+    expect(fake.calls.at(-1)!.args[0]).toMatchObject({ family: 2, sitePrefixLength: 0, metric: FAKE_INTERFACE_METRIC });
+    api.setIpInterfaceEntrySync({ ...row, sitePrefixLength: 32 });
+    expect(fake.calls.at(-1)!.args[0]).toMatchObject({ sitePrefixLength: 0 });
+    // IPv6 rows keep theirs.
+    const v6 = await api.getIpInterfaceEntry('AF_INET6', ethernet.luid);
+    await api.setIpInterfaceEntry({ ...v6, sitePrefixLength: 48 });
+    expect(fake.calls.at(-1)!.args[0]).toMatchObject({ family: 23, sitePrefixLength: 48 });
   });
 
   test("the 'unchanged' behaviours travel as 0xffffffff", async () => {
@@ -185,9 +244,27 @@ describe('the interfaces helpers', () => {
     expect(all.map((v) => v.alias)).toEqual(FAKE_INTERFACES.map((i) => i.alias));
   });
 
+  test('an interface that vanishes while the list is made is left out, not shown unbound', async () => {
+    const table = fake.getIfTable2Sync();
+    fake.vanish(wifi.luid);
+    fake.getIfTable2 = async () => table; // read before it went
+    const all = await api.interfaces.list();
+    expect(all.map((v) => v.alias)).toEqual([FAKE_INTERFACES[0]!.alias, ethernet.alias]);
+  });
+
+  test('a vanished interface is "no such interface" (2), never "no row for this family"', async () => {
+    fake.vanish(wifi.luid);
+    // GetIpInterfaceEntry says 1168 for a LUID that names nothing, as for an unbound family.
+    expect(await refusal(api.getIpInterfaceEntry('AF_INET', wifi.luid))).toMatchObject({ win32: 1168 });
+    const error = await refusal(api.interfaces.set(wifi.luid, { metric: 7 }));
+    expect(error).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2, syscall: 'ConvertInterfaceLuidToIndex' });
+    expect(await refusal(api.interfaces.get(wifi.luid))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2 });
+  });
+
   test('set changes metric (turning automatic metric off), MTU and forwarding, reading first', async () => {
     const after = await api.interfaces.set('Ethernet', { metric: 5, mtu: 1400, forwarding: true });
-    expect(after.ipv4).toMatchObject({ metric: 5, useAutomaticMetric: false, nlMtu: 1400, forwardingEnabled: true, sitePrefixLength: 0 });
+    expect(after.ipv4).toMatchObject({ metric: 5, useAutomaticMetric: false, nlMtu: 1400, forwardingEnabled: true });
+    expect(fake.calls.find((c) => c.name === 'setIpInterfaceEntry' && (c.args[0] as { family: number }).family === 2)!.args[0]).toMatchObject({ sitePrefixLength: 0 });
     expect(after.ipv6).toMatchObject({ metric: 5, nlMtu: 1400, forwardingEnabled: true });
     // The rest of the row is what was read, not InitializeIpInterfaceEntry's zeros.
     expect(after.ipv4).toMatchObject({ baseReachableTime: 30000, dadTransmits: 1, routerDiscoveryBehavior: 'dhcp' });

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 
 import { parse, UsageError } from '../../lib/cli/args.js';
 import { run } from '../../lib/cli/run.js';
-import { FAKE_INTERFACES, encodeForwardRows } from './support/fake-binding.js';
+import { FAKE_INTERFACES, encodeForwardRows, fakeInitializedRoute } from './support/fake-binding.js';
 import { useFakeBinding } from './support/setup.js';
 
 const fake = useFakeBinding();
@@ -132,6 +132,12 @@ describe('commands over the fake binding', () => {
     expect(JSON.parse((await cli('route get 203.0.113.9 --json')).out[0]!)).toMatchObject({ effectiveMetric: 30, sourceAddress: '192.0.2.100' });
     expect((await cli('route del 203.0.113.0/24')).out).toEqual(['deleted 1 route']);
     expect((await cli('-4 route show')).out).toHaveLength(1);
+  });
+
+  test('route get for a zeroed best route says it names no interface; --json carries the nulls', async () => {
+    fake.getBestRoute2 = async () => ({ route: encodeForwardRows([fakeInitializedRoute()]), sourceAddress: '::1', interfaceMetric: null });
+    expect((await cli('route get fe80::1 from ::1 dev Ethernet')).out).toEqual(['fe80::1 src ::1 (a route without an interface)']);
+    expect(JSON.parse((await cli('route get fe80::1 from ::1 dev Ethernet --json')).out[0]!)).toMatchObject({ interfaceMetric: null, effectiveMetric: null });
   });
 
   test('an OS or validation error exits 1 with CODE: message and the hint, no stack', async () => {

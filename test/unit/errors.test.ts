@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
 
-import { ERROR_TABLE, NetioError, describeWin32, fromNative, invalidParameter, ntstatusFromWin32 } from '../../lib/errors.js';
+import { ERROR_TABLE, NetioError, describeWin32, fromNative, invalidParameter, isNoSuchEntry, isNoSuchInterface, ntstatusFromWin32 } from '../../lib/errors.js';
 
 describe('the error table', () => {
   test.each([
     [87, 'STATUS_INVALID_PARAMETER', 0xc000000d],
     [1168, 'STATUS_NOT_FOUND', 0xc0000225],
-    [2, 'STATUS_NOT_FOUND', 0xc0000034],
+    [2, 'STATUS_NOT_FOUND', 0xc0000225],
+    [123, 'STATUS_INVALID_NAME', 0xc0000033],
     [50, 'STATUS_NOT_SUPPORTED', 0xc00000bb],
     [5010, 'ERROR_OBJECT_ALREADY_EXISTS', 0xc000022a],
     [183, 'ERROR_OBJECT_ALREADY_EXISTS', 0xc0000035],
@@ -30,10 +31,24 @@ describe('the error table', () => {
     expect(error.message).toContain(entry.reason);
   });
 
+  test('the two kinds of "not found" share the documented name and its NTSTATUS; win32 and the reason tell them apart', () => {
+    const noInterface = new NetioError({ win32: 2, syscall: 'ConvertInterfaceIndexToLuid' });
+    const noEntry = new NetioError({ win32: 1168, syscall: 'GetIpForwardEntry2' });
+    expect([noInterface.code, noEntry.code]).toEqual(['STATUS_NOT_FOUND', 'STATUS_NOT_FOUND']);
+    expect([noInterface.ntstatus, noEntry.ntstatus]).toEqual([0xc0000225, 0xc0000225]);
+    expect(noInterface.message).toContain('The specified interface could not be found.');
+    expect(noEntry.message).toContain('The element was not found.');
+    expect([isNoSuchInterface(noInterface), isNoSuchEntry(noInterface)]).toEqual([true, false]);
+    expect([isNoSuchInterface(noEntry), isNoSuchEntry(noEntry)]).toEqual([false, true]);
+    // Only NetioErrors count: a plain object with the number is not one.
+    expect(isNoSuchEntry({ win32: 1168 })).toBe(false);
+  });
+
   test('every entry has a documented-style name, an NTSTATUS and an English reason', () => {
     expect(ERROR_TABLE.size).toBeGreaterThanOrEqual(16);
     for (const [win32, entry] of ERROR_TABLE) {
-      expect(entry.code, `win32 ${win32}`).toMatch(/^(STATUS|ERROR)_[A-Z_]+$/);
+      // Windows Sockets codes keep their documented WSA names (a host name that does not resolve).
+      expect(entry.code, `win32 ${win32}`).toMatch(/^(STATUS_|ERROR_|WSA)[A-Z_]+$/);
       expect(entry.ntstatus).toBeGreaterThan(0);
       expect(entry.reason).toMatch(/^[A-Z].*\.$/);
     }
@@ -56,7 +71,7 @@ describe('the error table', () => {
 
   test('the system message is added to the documented reason', () => {
     const error = new NetioError({ win32: 1168, syscall: 'DeleteIpForwardEntry2', systemMessage: 'Element not found.\r\n' });
-    expect(error.message).toBe('STATUS_NOT_FOUND: DeleteIpForwardEntry2: The object was not found. (system: Element not found.)');
+    expect(error.message).toBe('STATUS_NOT_FOUND: DeleteIpForwardEntry2: The element was not found. (system: Element not found.)');
     expect(error.systemMessage).toBe('Element not found.');
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 
 import * as api from '../../lib/index.js';
 import { setBinding } from '../../lib/native.js';
-import { useFakeBinding } from './support/setup.js';
+import { refusal, useFakeBinding } from './support/setup.js';
 import { FAKE_INTERFACES, createFakeBinding } from './support/fake-binding.js';
 
 const fake = useFakeBinding();
@@ -118,9 +118,9 @@ describe('interface identity over the fake binding', () => {
   test('bad input is refused before the binding is called; async calls reject, never throw', async () => {
     const bad: [string, () => Promise<unknown>, string][] = [
       ['luid', () => api.convertInterfaceLuidToIndex('12' as unknown as bigint), 'interfaceLuid'],
-      ['index 0', () => api.convertInterfaceIndexToLuid(0), 'interfaceIndex'],
-      ['alias empty', () => api.convertInterfaceAliasToLuid(''), 'interfaceAlias'],
-      ['alias too long', () => api.convertInterfaceAliasToLuid('e'.repeat(300)), 'interfaceAlias'],
+      ['index negative', () => api.convertInterfaceIndexToLuid(-1), 'interfaceIndex'],
+      ['alias with NUL (cannot travel as a C string)', () => api.convertInterfaceAliasToLuid('eth\0'), 'interfaceAlias'],
+      ['alias longer than Windows keeps (its page: an invalid alias)', () => api.convertInterfaceAliasToLuid('e'.repeat(300)), 'interfaceAlias'],
       ['guid', () => api.convertInterfaceGuidToLuid('not-a-guid'), 'interfaceGuid'],
       ['name with NUL', () => api.convertInterfaceNameToLuid('eth\0'), 'interfaceName'],
       ['row missing', () => api.getIfEntry2(undefined as unknown as object), 'row'],
@@ -134,6 +134,45 @@ describe('interface identity over the fake binding', () => {
       expect(error, name).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member });
     }
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('index 0 and empty keys reach the OS, which says what it makes of them', () => {
+  test('convertInterfaceIndexToLuid(0) is the OS’s STATUS_NOT_FOUND (Win32 2, no such interface), not a refusal', async () => {
+    const error = await refusal(api.convertInterfaceIndexToLuid(0));
+    expect(error).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2, ntstatus: 0xc0000225, syscall: 'ConvertInterfaceIndexToLuid', member: undefined });
+    expect(error.message).toContain('The specified interface could not be found.');
+    expect(fake.calls).toEqual([{ name: 'convertInterfaceIndexToLuid', args: [0] }]);
+    expect(() => api.convertInterfaceIndexToLuidSync(0)).toThrow(expect.objectContaining({ code: 'STATUS_NOT_FOUND', win32: 2 }));
+  });
+
+  test('an unknown index or LUID is STATUS_NOT_FOUND with Win32 2 in every conversion, as Windows answers', async () => {
+    const calls: [string, () => Promise<unknown>][] = [
+      ['ConvertInterfaceIndexToLuid', () => api.convertInterfaceIndexToLuid(4242)],
+      ['ConvertInterfaceLuidToIndex', () => api.convertInterfaceLuidToIndex(0n)],
+      ['ConvertInterfaceLuidToAlias', () => api.convertInterfaceLuidToAlias(777n)],
+      ['ConvertInterfaceLuidToGuid', () => api.convertInterfaceLuidToGuid(777n)],
+      ['ConvertInterfaceLuidToNameW', () => api.convertInterfaceLuidToName(777n)],
+      ['GetIfEntry2', () => api.getIfEntry2({ interfaceIndex: 4242 })],
+    ];
+    for (const [syscall, call] of calls) expect(await refusal(call()), syscall).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2, syscall });
+  });
+
+  test('an empty alias goes to the OS (STATUS_INVALID_PARAMETER from it, no member); an empty or over-long name is STATUS_INVALID_NAME', async () => {
+    expect(await refusal(api.convertInterfaceAliasToLuid(''))).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', win32: 87, member: undefined });
+    for (const name of ['', 'n'.repeat(300), 'nosuch_0']) {
+      expect(await refusal(api.convertInterfaceNameToLuid(name))).toMatchObject({ code: 'STATUS_INVALID_NAME', win32: 123, ntstatus: 0xc0000033, syscall: 'ConvertInterfaceNameToLuidW' });
+    }
+    expect(fake.calls.map((c) => c.args[0])).toEqual(['', '', 'n'.repeat(300), 'nosuch_0']);
+  });
+
+  test('GetIfEntry2 with neither LUID nor index is still refused before the call, as its page documents', async () => {
+    expect(await refusal(api.getIfEntry2({ interfaceLuid: 0n, interfaceIndex: 0 }))).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member: 'interfaceLuid' });
+    expect(fake.calls).toEqual([]);
+  });
+
+  test('the helpers take index 0 to the OS too: no such interface', async () => {
+    expect(await refusal(api.routes.list({ interface: 0 }))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2, syscall: 'ConvertInterfaceIndexToLuid' });
   });
 });
 

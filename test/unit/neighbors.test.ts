@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 
 import * as api from '../../lib/index.js';
 import { refusal, useFakeBinding } from './support/setup.js';
-import { FAKE_INTERFACES } from './support/fake-binding.js';
+import { FAKE_INTERFACES, encodeForwardRows, fakeInitializedRoute } from './support/fake-binding.js';
 
 const fake = useFakeBinding();
 
@@ -147,6 +147,33 @@ describe('the neighbors helpers', () => {
     expect(await api.neighbors.delete({ address: '203.0.113.77' }, { ifMissing: 'ignore' })).toBe(0);
   });
 
+  test('delete counts a neighbour gone meanwhile (1168) as done, never a vanished interface (2)', async () => {
+    await api.neighbors.add({ address: '203.0.113.77', mac: '02:00:5e:10:00:77', interface: 'Ethernet' });
+    fake.failNext.set('DeleteIpNetEntry2', [2]);
+    expect(await refusal(api.neighbors.delete({ address: '203.0.113.77' }))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2, syscall: 'DeleteIpNetEntry2' });
+    fake.failNext.set('DeleteIpNetEntry2', [1168]);
+    expect(await api.neighbors.delete({ address: '203.0.113.77' }, { ifMissing: 'ignore' })).toBe(0);
+    expect(fake.neighbors.size).toBe(1);
+  });
+
+  test("Windows' own permanent entries (224.0.0.22, 239.255.255.250) are listed by default and left out with includeSystem: false", async () => {
+    fake.addSystemNeighbors();
+    await api.neighbors.add({ address: '203.0.113.77', mac: '02:00:5e:10:00:77', interface: 'Ethernet' });
+    await api.neighbors.add({ address: '224.0.0.251', mac: '01:00:5e:00:00:fb', interface: 'Ethernet' });
+    const all = await api.neighbors.list({ interface: 'Ethernet', state: 'permanent' });
+    expect(all.map((n) => n.address).sort()).toEqual(['203.0.113.77', '224.0.0.22', '224.0.0.251', '239.255.255.250']);
+    const mine = await api.neighbors.list({ interface: 'Ethernet', state: 'permanent', includeSystem: false });
+    expect(mine.map((n) => n.address).sort()).toEqual(['203.0.113.77', '224.0.0.251']);
+    expect((await api.neighbors.list({ includeSystem: false })).map((n) => n.address).sort()).toEqual(['203.0.113.77', '224.0.0.251']);
+    expect((await api.neighbors.list()).length).toBe(2 + 2 * FAKE_INTERFACES.length);
+    expect(await refusal(api.neighbors.list({ includeSystem: 'no' as never }))).toMatchObject({ member: 'includeSystem', code: 'STATUS_INVALID_PARAMETER' });
+  });
+
+  test('a non-permanent row at one of those addresses is not Windows’ own entry and stays', async () => {
+    await api.neighbors.add({ address: '224.0.0.22', mac: '01:00:5e:00:00:16', interface: 'Ethernet', state: 'stale' });
+    expect((await api.neighbors.list({ includeSystem: false })).map((n) => n.address)).toEqual(['224.0.0.22']);
+  });
+
   test('flush resolves the interface to its index', async () => {
     await api.neighbors.add({ address: '203.0.113.78', mac: '02:00:5e:10:00:78', interface: 'Ethernet', state: 'stale' });
     await api.neighbors.flush({ interface: 'Ethernet', family: 'ipv4' });
@@ -162,6 +189,11 @@ describe('the neighbors helpers', () => {
     expect(error.message).toMatch(/unreachable/);
     expect(await refusal(api.neighbors.resolve('127.0.0.1', { interface: 'Ethernet' }))).toMatchObject({ member: 'address', code: 'STATUS_INVALID_PARAMETER' });
     expect(await refusal(api.resolveIpNetEntry2({ address: '192.0.2.1', interfaceLuid: ethernet.luid }, '2001:db8::1'))).toMatchObject({ member: 'source' });
+  });
+
+  test('resolve without an interface, when the best route names none, says to name one', async () => {
+    fake.getBestRoute2 = async () => ({ route: encodeForwardRows([fakeInitializedRoute()]), sourceAddress: '::1', interfaceMetric: null });
+    expect(await refusal(api.neighbors.resolve('192.0.2.1'))).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member: 'interface', syscall: 'ResolveIpNetEntry2' });
   });
 
   test('resolve without an interface uses the interface of the best route', async () => {

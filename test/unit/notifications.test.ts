@@ -33,6 +33,29 @@ describe('the notify functions', () => {
     expect(fake.subscriptions[0]).toMatchObject({ kind: 'unicast', family: 0 });
   });
 
+  test('a callback that throws on the initial notification is an uncaught exception; later events still arrive', async () => {
+    const uncaught: unknown[] = [];
+    const listeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', (e) => uncaught.push(e));
+    try {
+      const types: string[] = [];
+      const handle = await api.notifyUnicastIpAddressChange('all', (e) => {
+        types.push(e.type);
+        if (e.type === 'initial') throw new Error('listener bug');
+      }, { initialNotification: true });
+      fake.emit('unicast', 2, null);
+      await fake.flush();
+      await new Promise((r) => setImmediate(r));
+      expect(types).toEqual(['initial', 'delete']);
+      expect(uncaught).toEqual([expect.objectContaining({ message: 'listener bug' })]);
+      handle.cancel();
+    } finally {
+      process.removeAllListeners('uncaughtException');
+      for (const l of listeners) process.on('uncaughtException', l);
+    }
+  });
+
   test('cancel calls CancelMibChangeNotify2 exactly once, however often it is called, and stops delivery', async () => {
     const events: unknown[] = [];
     const handle = await api.notifyIpInterfaceChange('ipv6', (e) => events.push(e));

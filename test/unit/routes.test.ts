@@ -2,7 +2,7 @@ import { describe, expect, test, vi } from 'vitest';
 
 import * as api from '../../lib/index.js';
 import { refusal, useFakeBinding } from './support/setup.js';
-import { FAKE_INTERFACES, FAKE_INTERFACE_METRIC, fakeInitializedRoute } from './support/fake-binding.js';
+import { FAKE_INTERFACES, FAKE_INTERFACE_METRIC, encodeForwardRows, fakeInitializedRoute } from './support/fake-binding.js';
 
 const fake = useFakeBinding();
 
@@ -53,11 +53,18 @@ describe('CreateIpForwardEntry2: every documented STATUS_INVALID_PARAMETER condi
     }
   });
 
-  test('Age and Origin are ignored on input, as documented', async () => {
+  test('Age and Origin are ignored on input, as documented: they keep InitializeIpForwardEntry’s values', async () => {
     await api.createIpForwardEntry2({ ...base, age: 12345, origin: 'dhcp' } as never);
     const sent = fake.calls[0]!.args[0] as Record<string, unknown>;
-    expect(sent.age).toBe(0);
-    expect(sent.origin).toBe(0);
+    expect(sent).not.toHaveProperty('age');
+    expect(sent).not.toHaveProperty('origin');
+    expect(fake.osRows[0]!.row).toMatchObject({ age: 0, origin: 0 });
+  });
+
+  test('an empty destinationPrefix or nextHop (what an initialized row holds) is "not specified"', async () => {
+    expect(await refusal(api.createIpForwardEntry2({ ...base, destinationPrefix: '' }))).toMatchObject({ member: 'destinationPrefix', message: expect.stringMatching(/was not specified/) });
+    expect(await refusal(api.createIpForwardEntry2({ ...base, nextHop: '' }))).toMatchObject({ member: 'nextHop', message: expect.stringMatching(/was not specified/) });
+    expect(fake.calls).toEqual([]);
   });
 
   test('a site prefix length of 255 is the documented "not set" value and passes', async () => {
@@ -67,13 +74,13 @@ describe('CreateIpForwardEntry2: every documented STATUS_INVALID_PARAMETER condi
 });
 
 describe('defaults and round trips', () => {
-  test('initializeIpForwardEntry returns what InitializeIpForwardEntry writes', async () => {
+  test('initializeIpForwardEntry returns what this system’s InitializeIpForwardEntry writes', async () => {
     const defaults = await api.initializeIpForwardEntry();
     expect(defaults).toEqual({
       interfaceLuid: 0n,
       interfaceIndex: 0,
-      destinationPrefix: '0.0.0.0/0',
-      nextHop: '0.0.0.0',
+      destinationPrefix: '',
+      nextHop: '',
       sitePrefixLength: 255,
       validLifetime: 0xffffffff,
       preferredLifetime: 0xffffffff,
@@ -86,17 +93,34 @@ describe('defaults and round trips', () => {
       age: 0,
       origin: 'manual',
     });
-    // The fake's native InitializeIpForwardEntry, decoded the way every row is.
-    const { forwardRowFromWire } = await import('../../lib/routes.js');
-    expect(forwardRowFromWire(fake.initializeIpForwardEntrySync())).toEqual(defaults);
+    expect(api.initializeIpForwardEntrySync()).toEqual(defaults);
+    // Whatever the system's function writes, that is what comes back.
+    fake.initialized.route = { ...fake.initialized.route, metric: 0x7777, loopback: false };
+    expect(await api.initializeIpForwardEntry()).toMatchObject({ metric: 0x7777, loopback: false });
+    expect(fake.calls.map((c) => c.name)).toEqual(['initializeIpForwardEntry', 'initializeIpForwardEntrySync', 'initializeIpForwardEntry']);
   });
 
-  test('omitted members reach the binding as InitializeIpForwardEntry’s values', async () => {
-    await api.createIpForwardEntry2({ destinationPrefix: '203.0.113.0/24', nextHop: '192.0.2.1', interfaceIndex: 12 });
+  test('a member left out is not sent: the binding keeps the bytes InitializeIpForwardEntry wrote', async () => {
+    // This fake system's Initialize writes values of its own, as a real one may.
+    fake.initialized.route = { ...fake.initialized.route, sitePrefixLength: 0xfe, metric: 0x12345, protocol: 0x77, publish: false };
+    const lifetimes = { validLifetime: 600, preferredLifetime: 300 };
+    await api.createIpForwardEntry2({ destinationPrefix: '203.0.113.0/24', nextHop: '192.0.2.1', interfaceIndex: 12, ...lifetimes });
     expect(fake.calls[0]).toEqual({
       name: 'createIpForwardEntry2',
-      args: [{ ...fakeInitializedRoute(), interfaceIndex: 12, destinationPrefix: '203.0.113.0/24', nextHop: '192.0.2.1' }],
+      args: [{ interfaceLuid: 0n, interfaceIndex: 12, destinationPrefix: '203.0.113.0/24', nextHop: '192.0.2.1', ...lifetimes }],
     });
+    expect(fake.osRows[0]).toEqual({
+      syscall: 'CreateIpForwardEntry2',
+      row: { ...fake.initialized.route, interfaceIndex: 12, destinationPrefix: '203.0.113.0/24', nextHop: '192.0.2.1', ...lifetimes },
+    });
+    // A lifetime left out is Initialize's (infinite), so a shorter one given alone is refused, as the OS would.
+    expect(await refusal(api.createIpForwardEntry2({ ...base, validLifetime: 600 }))).toMatchObject({ member: 'preferredLifetime' });
+  });
+
+  test('the same holds for Set: a metric change sends the metric and the key, nothing made up', async () => {
+    await api.createIpForwardEntry2({ ...base, metric: 5 });
+    await api.setIpForwardEntry2({ ...base, metric: 9 });
+    expect(fake.calls.at(-1)!.args[0]).toEqual({ ...base, interfaceIndex: 0, metric: 9 });
   });
 
   test('addresses reach the binding in canonical form', async () => {
@@ -147,9 +171,9 @@ describe('documented outcomes map as documented', () => {
     expect(error).toMatchObject({ code: 'ERROR_OBJECT_ALREADY_EXISTS', win32: 5010, syscall: 'CreateIpForwardEntry2' });
   });
 
-  test('an unknown interface is STATUS_NOT_FOUND', async () => {
-    const error = await refusal(api.createIpForwardEntry2({ ...base, interfaceLuid: 999n }));
-    expect(error).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 1168 });
+  test('an unknown interface is STATUS_NOT_FOUND: 1168 for a LUID, 2 for an index', async () => {
+    expect(await refusal(api.createIpForwardEntry2({ ...base, interfaceLuid: 999n }))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 1168 });
+    expect(await refusal(api.createIpForwardEntry2({ ...base, interfaceLuid: 0n, interfaceIndex: 999 }))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2 });
   });
 
   test('no IP stack for the family is STATUS_NOT_SUPPORTED', async () => {
@@ -184,8 +208,30 @@ describe('getBestRoute2', () => {
 
   test('checks destination, source and interface', async () => {
     expect(await refusal(api.getBestRoute2('nowhere'))).toMatchObject({ member: 'destination' });
-    expect(await refusal(api.getBestRoute2('192.0.2.1', { source: '2001:db8::1' }))).toMatchObject({ member: 'source' });
+    expect(await refusal(api.getBestRoute2('192.0.2.1', { source: 'somewhere' }))).toMatchObject({ member: 'source' });
     expect(await refusal(api.getBestRoute2('192.0.2.1', { interfaceLuid: -1n }))).toMatchObject({ member: 'interfaceLuid' });
+    expect(fake.calls).toEqual([]);
+  });
+
+  test('a source of the other family goes to the OS as it is; Windows ignores it and answers', async () => {
+    await api.createIpForwardEntry2({ destinationPrefix: '0.0.0.0/0', nextHop: '192.0.2.254', interfaceLuid: ethernet.luid, metric: 10 });
+    const best = await api.getBestRoute2('198.51.100.1', { source: '2001:DB8::1' });
+    expect(best.route.destinationPrefix).toBe('0.0.0.0/0');
+    expect(fake.calls.at(-1)).toEqual({ name: 'getBestRoute2', args: ['198.51.100.1', '2001:db8::1', 0n, 0] });
+    expect(api.getBestRoute2Sync('198.51.100.1', { source: '2001:db8::1' }).route.destinationPrefix).toBe('0.0.0.0/0');
+  });
+
+  test('a zeroed best route: no interface metric is asked for; interfaceMetric and effectiveMetric are null', async () => {
+    // Windows answers so with a LUID given, source ::1 and a link-local destination.
+    const best = await api.getBestRoute2('fe80::1', { source: '::1', interfaceLuid: ethernet.luid });
+    expect(best).toMatchObject({ interfaceMetric: null, effectiveMetric: null, sourceAddress: '::1' });
+    expect(best.route).toMatchObject({ interfaceLuid: 0n, interfaceIndex: 0, destinationPrefix: '' });
+    expect(fake.calls.map((c) => c.name)).toEqual(['getBestRoute2']);
+  });
+
+  test('a bad LUID is STATUS_NOT_FOUND with 1168, a bad index alone with 2, as Windows answers', async () => {
+    expect(await refusal(api.getBestRoute2('198.51.100.1', { interfaceLuid: 999n }))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 1168 });
+    expect(await refusal(api.getBestRoute2('198.51.100.1', { interfaceIndex: 999 }))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2 });
   });
 
   test('no route is STATUS_NETWORK_UNREACHABLE', async () => {
@@ -218,6 +264,23 @@ describe('the routes helpers', () => {
     await api.createIpForwardEntry2({ destinationPrefix: '192.0.2.0/24', nextHop: '0.0.0.0', interfaceLuid: wifi.luid });
     const row = await api.routes.add({ destination: '203.0.113.0/24', gateway: '192.0.2.1' });
     expect(row.interfaceLuid).toBe(wifi.luid);
+  });
+
+  test('add without an interface, when the best route to the gateway names none, says to name one', async () => {
+    fake.getBestRoute2 = async () => ({ route: encodeForwardRows([fakeInitializedRoute()]), sourceAddress: '::1', interfaceMetric: null });
+    const error = await refusal(api.routes.add({ destination: '203.0.113.0/24', gateway: '192.0.2.1' }));
+    expect(error).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member: 'interface' });
+    expect(error.message).toMatch(/no interface leads to 192\.0\.2\.1/);
+    expect(fake.routes.size).toBe(0);
+  });
+
+  test("delete counts a route gone meanwhile (1168) as done, but never a vanished interface (2)", async () => {
+    await api.routes.add({ destination: '203.0.113.0/24', gateway: '192.0.2.1', interface: 'Ethernet' });
+    fake.failNext.set('DeleteIpForwardEntry2', [1168]);
+    expect(await refusal(api.routes.delete({ destination: '203.0.113.0/24' }))).toMatchObject({ code: 'STATUS_NOT_FOUND', member: 'destination', win32: 1168 });
+    fake.failNext.set('DeleteIpForwardEntry2', [2]);
+    expect(await refusal(api.routes.delete({ destination: '203.0.113.0/24' }))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2, syscall: 'DeleteIpForwardEntry2', member: undefined });
+    expect(await api.routes.delete({ destination: '203.0.113.0/24' })).toBe(1);
   });
 
   test('add without interface or gateway says what is missing', async () => {

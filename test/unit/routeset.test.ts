@@ -135,6 +135,15 @@ describe('routes.apply', () => {
     expect(await api.routes.cleanup('vpn', { store })).toMatchObject({ removed: 3, failed: 0 });
   });
 
+  test('cleanup: a route that is gone (1168) is removed; one whose interface is gone (2) is a failure, kept for next time', async () => {
+    await api.routes.apply(set3, { owner: 'vpn', store });
+    fake.failNext.set('DeleteIpForwardEntry2', [2, 1168]);
+    const result = await api.routes.cleanup('vpn', { store });
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['failed', 'removed', 'removed']);
+    expect(result.outcomes[0]!.error).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2, syscall: 'DeleteIpForwardEntry2' });
+    expect(record().routes.map((r) => r.destinationPrefix)).toEqual([result.outcomes[0]!.route.destinationPrefix]);
+  });
+
   test('a bad owner, store or set is refused with the member', async () => {
     const refused = (p: Promise<unknown>) => p.then(() => 'ok', (e: { member: string }) => e.member);
     expect(await refused(api.routes.apply(set3, { owner: '../etc', store }))).toBe('owner');

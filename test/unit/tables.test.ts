@@ -173,7 +173,7 @@ describe('compartments', () => {
     ['sessionId', () => api.setSessionCompartmentId(-1, 1)],
     ['sessionId', () => api.getSessionCompartmentId('console' as never)],
     ['networkGuid', () => api.getNetworkInformation('network')],
-    ['networkName', () => api.setNetworkInformation('{00000000-0000-0000-0000-000000000000}', 1, '')],
+    ['networkName', () => api.setNetworkInformation('{00000000-0000-0000-0000-000000000000}', 1, 'a\0b')],
     ['compartmentId', () => api.setNetworkInformation('{00000000-0000-0000-0000-000000000000}', 0, 'Lab')],
   ])('bad %s is refused', async (member, call) => {
     expect(await refusal(call())).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member });

@@ -15,6 +15,10 @@ export const FIXTURE = {
     { dev: 'v0', cidr: '2001:db8:1::1/64' },
     { dev: 'v1', cidr: '198.51.100.1/24' },
     { dev: 'd0', cidr: '203.0.113.1/24' },
+    // Addresses on v1 that answer echoes (ICMP tests); 192.0.2.77 on v0's subnet is
+    // left unassigned and has no neighbour entry, so echoes to it go unanswered.
+    { dev: 'v1', cidr: '198.51.100.2/24' },
+    { dev: 'v1', cidr: '2001:db8:1::2/64' },
   ],
   routes: [
     { to: 'default', via: '192.0.2.254', dev: 'v0', metric: 3 },
