@@ -54,7 +54,7 @@ export const getNetworkConnectivityHintSync = hint.sync;
 const hintForInterface = operation({
   syscall: 'GetNetworkConnectivityHintForInterface',
   native: 'getNetworkConnectivityHintForInterface',
-  prepare: (check, interfaceIndex: number) => [check.index(interfaceIndex, 'interfaceIndex')],
+  prepare: (check, interfaceIndex: number) => [check.index(interfaceIndex, 'interfaceIndex', true)],
   convert: connectivityHintFromWire,
 });
 /** GetNetworkConnectivityHintForInterface: the level and cost of connectivity through one interface. */

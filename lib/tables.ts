@@ -235,9 +235,12 @@ export const convertIpv4MaskToLengthSync = maskToLength.sync;
 const nameToIndex = operation({
   syscall: 'if_nametoindex',
   native: 'ifNameToIndex',
-  prepare: (check, interfaceName: string) => [
-    check.asciiText(interfaceName, 'interfaceName', 'an interface name such as ethernet_32768 (not an alias)', 256),
-  ],
+  prepare: (check, interfaceName: string) => {
+    const name = check.interfaceString(interfaceName, 'interfaceName', 'an interface name such as ethernet_32768 (not an alias)');
+    // if_nametoindex takes an ANSI string, and interface names are ASCII by construction.
+    if (/[^\x01-\x7f]/.test(name)) check.fail('interfaceName', 'expected an interface name, which is ASCII (such as ethernet_32768), got non-ASCII text.');
+    return [name];
+  },
   convert: (index: number) => index,
 });
 /**
@@ -251,10 +254,10 @@ export const ifNameToIndexSync = nameToIndex.sync;
 const indexToName = operation({
   syscall: 'if_indextoname',
   native: 'ifIndexToName',
-  prepare: (check, interfaceIndex: number) => [check.index(interfaceIndex, 'interfaceIndex')],
+  prepare: (check, interfaceIndex: number) => [check.index(interfaceIndex, 'interfaceIndex', true)],
   convert: (name: string) => name,
 });
-/** if_indextoname: the interface name ('ethernet_32768') of an index. No such interface is STATUS_NOT_FOUND. */
+/** if_indextoname: the interface name ('ethernet_32768') of an index. No such interface (index 0 included) is STATUS_NOT_FOUND. */
 export const ifIndexToName = indexToName.async;
 export const ifIndexToNameSync = indexToName.sync;
 
@@ -264,7 +267,7 @@ const bandwidth = operation({
   prepare: (check, interfaceIndex: number, addressFamily: FamilyInput) => {
     const family = check.family(addressFamily, 'addressFamily');
     if (family !== AF_INET && family !== AF_INET6) check.fail('addressFamily', "expected 'AF_INET' or 'AF_INET6': the estimates are per family.");
-    return [check.index(interfaceIndex, 'interfaceIndex'), family];
+    return [check.index(interfaceIndex, 'interfaceIndex', true), family];
   },
   convert: (w: WireBandwidthEstimates): MibIpNetworkConnectionBandwidthEstimates => w,
 });

@@ -219,9 +219,11 @@ struct NameToIndex {
   explicit NameToIndex(const Napi::CallbackInfo& info) {
     if (!info[0].IsString()) throw ArgumentError{"interfaceName", "an interface name such as ethernet_32768"};
     name = info[0].As<Napi::String>().Utf8Value();
-    bool ascii = !name.empty() && name.size() <= NDIS_IF_MAX_STRING_SIZE;
-    for (unsigned char c : name) ascii = ascii && c > 0x20 && c < 0x7f;
-    if (!ascii) throw ArgumentError{"interfaceName", "an interface name: 1 to 256 ASCII characters"};
+    // An ANSI string; interface names are ASCII. Anything else the OS judges (an empty or
+    // unknown name is index 0: no such interface).
+    bool ascii = true;
+    for (unsigned char c : name) ascii = ascii && c != 0 && c < 0x80;
+    if (!ascii) throw ArgumentError{"interfaceName", "an interface name: ASCII, without NUL"};
   }
   Status Run() {
     if (Api().if_nametoindex == nullptr) return Status::Missing(kSyscall);

@@ -88,7 +88,6 @@ const cases: Record<string, Call> = {
   'convertIpv4MaskToLength(mask)': (v) => api.convertIpv4MaskToLength(v as never),
   'getIfTable2Ex(level)': (v) => api.getIfTable2Ex(v as never),
   'getNetworkConnectivityHintForInterface(index)': (v) => api.getNetworkConnectivityHintForInterface(v as never),
-  'ifNameToIndex(name)': (v) => api.ifNameToIndex(v as never),
 };
 
 /** The outcome of one call: 'ok', or the error's class, code, member and message. */

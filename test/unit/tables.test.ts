@@ -74,7 +74,9 @@ describe('the interface stack, the Teredo port, bandwidth estimates', () => {
     const estimates = await api.getIpNetworkConnectionBandwidthEstimates(12, 'ipv4');
     expect(estimates.inboundBandwidthInformation).toEqual({ bandwidth: 100_000_000n, instability: 1_000n, bandwidthPeaked: false });
     expect(await refusal(api.getIpNetworkConnectionBandwidthEstimates(12, 'all'))).toMatchObject({ member: 'addressFamily' });
-    expect(await refusal(api.getIpNetworkConnectionBandwidthEstimates(0, 'ipv4'))).toMatchObject({ member: 'interfaceIndex' });
+    expect(await refusal(api.getIpNetworkConnectionBandwidthEstimates(-1, 'ipv4'))).toMatchObject({ member: 'interfaceIndex' });
+    // Index 0 is the OS's to judge, as every index is: no such interface.
+    expect(await refusal(api.getIpNetworkConnectionBandwidthEstimates(0, 'ipv4'))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2 });
   });
 
   test('notifyTeredoPortChange: the port in each event, initial first when asked for', async () => {
@@ -151,8 +153,12 @@ describe('the IPv4 mask conversions and the interface names', () => {
     expect(api.ifIndexToNameSync(12)).toBe('ethernet_32769');
     expect(await refusal(api.ifNameToIndex('Ethernet'))).toMatchObject({ code: 'STATUS_NOT_FOUND', syscall: 'if_nametoindex' });
     expect(await refusal(api.ifIndexToName(99))).toMatchObject({ code: 'STATUS_NOT_FOUND', syscall: 'if_indextoname' });
-    expect(await refusal(api.ifNameToIndex('wi fi'))).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member: 'interfaceName' });
-    expect(await refusal(api.ifIndexToName(0))).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member: 'interfaceIndex' });
+    expect(await refusal(api.ifNameToIndex('Büro'))).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member: 'interfaceName' });
+    expect(await refusal(api.ifNameToIndex('a\0b'))).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member: 'interfaceName' });
+    expect(await refusal(api.ifIndexToName(-1))).toMatchObject({ code: 'STATUS_INVALID_PARAMETER', member: 'interfaceIndex' });
+    // An empty name and index 0 reach the OS, which knows no such interface.
+    expect(await refusal(api.ifNameToIndex(''))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2 });
+    expect(await refusal(api.ifIndexToName(0))).toMatchObject({ code: 'STATUS_NOT_FOUND', win32: 2 });
   });
 });
 
