@@ -238,7 +238,7 @@ const nameToIndex = operation({
   prepare: (check, interfaceName: string) => {
     const name = check.interfaceString(interfaceName, 'interfaceName', 'an interface name such as ethernet_32768 (not an alias)');
     // if_nametoindex takes an ANSI string, and interface names are ASCII by construction.
-    if (/[^\x01-\x7f]/.test(name)) check.fail('interfaceName', 'expected an interface name, which is ASCII (such as ethernet_32768), got non-ASCII text.');
+    if ([...name].some((c) => c.charCodeAt(0) > 0x7f)) check.fail('interfaceName', 'expected an interface name, which is ASCII (such as ethernet_32768), got non-ASCII text.');
     return [name];
   },
   convert: (index: number) => index,
