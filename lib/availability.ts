@@ -4,7 +4,7 @@
  * the function (lib/errors.ts adds it, in the one error path). From the "Minimum supported
  * client" of each function's page.
  */
-const WINDOWS_10_2004 = 'Windows 10, version 2004 (build 19041) or later, or Windows Server 2022';
+const WINDOWS_10_2004 = 'Windows 10, version 2004 (build 19041) or later (Windows Server, version 2004 or later)';
 
 const MINIMUM: Readonly<Record<string, string>> = {
   GetInterfaceDnsSettings: WINDOWS_10_2004,
