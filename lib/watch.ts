@@ -9,11 +9,15 @@
  * events may have been lost (the OS says nothing about drops, but a burst larger than the
  * queue can be dropped, and so can a slow async iterator's backlog), it emits 'resync'
  * with a fresh table, from which a consumer can rebuild its view.
+ *
+ * watch.connectivity() watches the connectivity hint (NotifyNetworkConnectivityHintChange)
+ * the same way: each event's row is the hint now in force, and a resync's table holds one.
  */
 import { EventEmitter } from 'node:events';
 
 import { getUnicastIpAddressTable, type MibUnicastipaddressRow } from './addresses.js';
 import { Checker, type FamilyInput } from './check.js';
+import { getNetworkConnectivityHint, notifyNetworkConnectivityHintChange, type NetworkConnectivityHint } from './connectivity.js';
 import { getIpInterfaceTable, type MibIpinterfaceRow } from './ipinterfaces.js';
 import {
   DEFAULT_QUEUE_SIZE,
@@ -25,12 +29,13 @@ import {
 } from './notifications.js';
 import { getIpForwardTable2, type MibIpforwardRow2 } from './routes.js';
 
-export type WatchSource = 'route' | 'address' | 'interface';
+export type WatchSource = 'route' | 'address' | 'interface' | 'connectivity';
 
 interface RowOf {
   route: MibIpforwardRow2;
   address: MibUnicastipaddressRow;
   interface: MibIpinterfaceRow;
+  connectivity: NetworkConnectivityHint;
 }
 
 export type WatchEvent<S extends WatchSource = WatchSource> = {
@@ -62,6 +67,12 @@ const SOURCES: Record<WatchSource, SourceSpec> = {
   route: { source: 'route', register: notifyRouteChange2 as SourceSpec['register'], table: getIpForwardTable2 },
   address: { source: 'address', register: notifyUnicastIpAddressChange as SourceSpec['register'], table: getUnicastIpAddressTable },
   interface: { source: 'interface', register: notifyIpInterfaceChange as SourceSpec['register'], table: getIpInterfaceTable },
+  // One hint for the whole system: the family does not apply, and a resync's table is [hint].
+  connectivity: {
+    source: 'connectivity',
+    register: ((_family, callback, options) => notifyNetworkConnectivityHintChange(callback as never, options)) as SourceSpec['register'],
+    table: async () => [await getNetworkConnectivityHint()],
+  },
 };
 
 export class Watcher<S extends WatchSource = WatchSource> extends EventEmitter implements AsyncIterable<WatchEvent<S>> {
@@ -241,4 +252,9 @@ export const watch = {
   addresses: (options?: WatchOptions): Watcher<'address'> => new Watcher<'address'>(['address'], options),
   interfaces: (options?: WatchOptions): Watcher<'interface'> => new Watcher<'interface'>(['interface'], options),
   all: (options?: WatchOptions): Watcher => new Watcher(['route', 'address', 'interface'], options),
+  /**
+   * The connectivity hint (level, cost, data limits, roaming) as it changes; with
+   * `initial: true` the first event is the hint at registration. `family` does not apply.
+   */
+  connectivity: (options?: Omit<WatchOptions, 'family'>): Watcher<'connectivity'> => new Watcher<'connectivity'>(['connectivity'], options),
 };

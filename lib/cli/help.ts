@@ -18,6 +18,7 @@ Objects:
   interface  per-family interface settings (show, set)
   monitor    print changes as they happen (route, addr, link, all)
   ss         sockets and the processes that own them, as iproute2's ss shows them
+  stats      protocol statistics: IP, ICMP, TCP, UDP (netstat -s)
 
 Commands:
   ping       ICMP echo, with iputils' options and output (netioapi ping --help)
