@@ -2,6 +2,7 @@
  * Errors. Every failure of this package is a {@link NetioError}; the table below is the
  * only place that maps the Win32 codes the OS returns onto the documented STATUS_* names.
  */
+import { availabilityHint } from './availability.js';
 
 /** One row of the error table. */
 export interface ErrorTableEntry {
@@ -201,6 +202,7 @@ export function fromNative(error: unknown): unknown {
     member: error.member,
     systemMessage: error.notExported ? undefined : error.systemMessage,
     detail,
+    hint: error.notExported ? availabilityHint(error.syscall) : undefined,
     cause: error,
   });
 }

@@ -39,6 +39,27 @@ export * from './addresses.js';
 export * from './ipinterfaces.js';
 export * from './notifications.js';
 export { watch, Watcher, type WatchEvent, type WatchOptions, type WatchSource } from './watch.js';
+export * from './dns.js';
+export * from './connectivity.js';
+export * from './tables.js';
+export * from './compartments.js';
+export {
+  getIpStatisticsEx,
+  getIpStatisticsExSync,
+  getTcpStatisticsEx,
+  getTcpStatisticsExSync,
+  getUdpStatisticsEx,
+  getUdpStatisticsExSync,
+  getIcmpStatisticsEx,
+  getIcmpStatisticsExSync,
+  type MibIpstats,
+  type MibIpstatsForwarding,
+  type MibTcpstats,
+  type TcpRtoAlgorithm,
+  type MibUdpstats,
+  type MibicmpstatsEx,
+  type MibIcmpEx,
+} from './statistics.js';
 export type { InterfaceSpec } from './resolve.js';
 export { isSupported, entryPoints } from './support.js';
 export {

@@ -9,11 +9,15 @@
  * events may have been lost (the OS says nothing about drops, but a burst larger than the
  * queue can be dropped, and so can a slow async iterator's backlog), it emits 'resync'
  * with a fresh table, from which a consumer can rebuild its view.
+ *
+ * watch.connectivity() watches the connectivity hint (NotifyNetworkConnectivityHintChange)
+ * the same way: each event's row is the hint now in force, and a resync's table holds one.
  */
 import { EventEmitter } from 'node:events';
 
 import { getUnicastIpAddressTable, type MibUnicastipaddressRow } from './addresses.js';
 import { Checker, type FamilyInput } from './check.js';
+import { getNetworkConnectivityHint, notifyNetworkConnectivityHintChange, type NetworkConnectivityHint } from './connectivity.js';
 import { getIpInterfaceTable, type MibIpinterfaceRow } from './ipinterfaces.js';
 import {
   DEFAULT_QUEUE_SIZE,
@@ -26,12 +30,13 @@ import {
 import { getIpForwardTable2, type MibIpforwardRow2 } from './routes.js';
 import { gateway, type DefaultGateway } from './gateway.js';
 
-export type WatchSource = 'route' | 'address' | 'interface';
+export type WatchSource = 'route' | 'address' | 'interface' | 'connectivity';
 
 interface RowOf {
   route: MibIpforwardRow2;
   address: MibUnicastipaddressRow;
   interface: MibIpinterfaceRow;
+  connectivity: NetworkConnectivityHint;
 }
 
 export type WatchEvent<S extends WatchSource = WatchSource> = {
@@ -63,6 +68,12 @@ const SOURCES: Record<WatchSource, SourceSpec> = {
   route: { source: 'route', register: notifyRouteChange2 as SourceSpec['register'], table: getIpForwardTable2 },
   address: { source: 'address', register: notifyUnicastIpAddressChange as SourceSpec['register'], table: getUnicastIpAddressTable },
   interface: { source: 'interface', register: notifyIpInterfaceChange as SourceSpec['register'], table: getIpInterfaceTable },
+  // One hint for the whole system: the family does not apply, and a resync's table is [hint].
+  connectivity: {
+    source: 'connectivity',
+    register: ((_family, callback, options) => notifyNetworkConnectivityHintChange(callback as never, options)) as SourceSpec['register'],
+    table: async () => [await getNetworkConnectivityHint()],
+  },
 };
 
 export class Watcher<S extends WatchSource = WatchSource> extends EventEmitter implements AsyncIterable<WatchEvent<S>> {
@@ -244,6 +255,11 @@ export const watch = {
   all: (options?: WatchOptions): Watcher => new Watcher(['route', 'address', 'interface'], options),
   /** The best default route of a family: 'change' with { previous, current } when it changes. */
   defaultRoute: (options?: DefaultRouteOptions): DefaultRouteWatcher => new DefaultRouteWatcher(options),
+  /**
+   * The connectivity hint (level, cost, data limits, roaming) as it changes; with
+   * `initial: true` the first event is the hint at registration. `family` does not apply.
+   */
+  connectivity: (options?: Omit<WatchOptions, 'family'>): Watcher<'connectivity'> => new Watcher<'connectivity'>(['connectivity'], options),
 };
 
 // ---------------------------------------------------------------------------------------

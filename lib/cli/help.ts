@@ -20,6 +20,7 @@ Objects:
   gateway    the default gateways, best first (route + interface metric)
   adapter    adapters as ipconfig /all shows them (show)
   ss         sockets and the processes that own them, as iproute2's ss shows them
+  stats      protocol statistics: IP, ICMP, TCP, UDP (netstat -s)
 
 Commands:
   ping       ICMP echo, with iputils' options and output (netioapi ping --help)

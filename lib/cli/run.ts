@@ -32,6 +32,7 @@ import {
 import { VERSION_TEXT, helpFor } from './help.js';
 import { isPingCommand, runPingCommand } from './ping.js';
 import { runSs } from './ss.js';
+import { isStatsCommand, runStats } from './stats.js';
 
 export interface Io {
   out(line: string): void;
@@ -300,6 +301,7 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   // `ss` has iproute2 ss's own flags (-t -u -l -a -n -p): lib/cli/ss.ts parses them.
   const ss = argv.findIndex((arg) => !arg.startsWith('-'));
   if (argv[ss] === 'ss') return runSs([...argv.slice(0, ss), ...argv.slice(ss + 1)], io);
+  if (isStatsCommand(argv)) return runStats(argv, io);
   let parsed;
   try {
     parsed = parse(argv);

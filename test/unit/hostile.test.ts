@@ -43,6 +43,9 @@ const optionsCases: Record<string, Call> = {
   'gateway.default(options)': (v) => api.gateway.default(v as never),
   'gateway.allSync(options)': (v) => api.gateway.allSync(v as never),
   'watch.defaultRoute(options)': (v) => api.watch.defaultRoute(v as never),
+  'getInterfaceDnsSettings(guid, options)': (v) => api.getInterfaceDnsSettings('{4D36E972-E325-11CE-BFC1-08002BE10318}', v as never),
+  'notifyNetworkConnectivityHintChange(callback, options)': (v) => api.notifyNetworkConnectivityHintChange(() => {}, v as never),
+  'watch.connectivity(options)': (v) => api.watch.connectivity(v as never),
 };
 const notAnObject = hostile.filter(([label]) => !label.includes('object'));
 const anObject = hostile.filter(([label]) => label.includes('object'));
@@ -89,6 +92,16 @@ const cases: Record<string, Call> = {
   'watch.defaultRoute({ family })': (v) => api.watch.defaultRoute({ family: v as never }),
   'watch.defaultRoute({ debounceMs })': (v) => api.watch.defaultRoute({ debounceMs: v as never }),
   'watch.defaultRoute({ signal })': (v) => api.watch.defaultRoute({ signal: v as never }),
+  'dns.set(spec, options)': (v) => api.dns.set('Ethernet', v as never),
+  'dns.set(spec, { servers })': (v) => api.dns.set('Ethernet', { servers: v as never }),
+  'setInterfaceDnsSettings(guid, { nameServer })': (v) => api.setInterfaceDnsSettings('{4D36E972-E325-11CE-BFC1-08002BE10318}', { nameServer: v as never }),
+  'setInterfaceDnsSettings(guid, { searchList })': (v) => api.setInterfaceDnsSettings('{4D36E972-E325-11CE-BFC1-08002BE10318}', { searchList: v as never }),
+  'setDnsSettings({ hostname })': (v) => api.setDnsSettings({ hostname: v as never }),
+  'createSortedAddressPairs(list)': (v) => api.createSortedAddressPairs(v as never),
+  'getIpPathEntry(row)': (v) => api.getIpPathEntry(v as never),
+  'convertIpv4MaskToLength(mask)': (v) => api.convertIpv4MaskToLength(v as never),
+  'getIfTable2Ex(level)': (v) => api.getIfTable2Ex(v as never),
+  'getNetworkConnectivityHintForInterface(index)': (v) => api.getNetworkConnectivityHintForInterface(v as never),
 };
 
 /** The outcome of one call: 'ok', or the error's class, code, member and message. */
