@@ -13,8 +13,15 @@
       "src-native/ipinterfaces.cc",
       "src-native/notifications.cc",
       "src-native/bench.cc",
+      "src-native/adapters.cc",
       "src-native/icmp.cc",
-      "src-native/sockets.cc"
+      "src-native/sockets.cc",
+      "src-native/declarations.cc",
+      "src-native/dns.cc",
+      "src-native/connectivity.cc",
+      "src-native/tables.cc",
+      "src-native/compartments.cc",
+      "src-native/statistics.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

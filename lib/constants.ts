@@ -238,3 +238,90 @@ export const NL_LINK_LOCAL_ADDRESS_BEHAVIOR = enumTable({
   alwaysOn: 2,
   unchanged: 0xffffffff,
 });
+
+/** GAA_FLAG_* (iptypes.h): what GetAdaptersAddresses returns. Flags, combined with OR. */
+export const GAA_FLAG = enumTable({
+  skipUnicast: 0x0001,
+  skipAnycast: 0x0002,
+  skipMulticast: 0x0004,
+  skipDnsServer: 0x0008,
+  includePrefix: 0x0010,
+  skipFriendlyName: 0x0020,
+  includeWinsInfo: 0x0040,
+  includeGateways: 0x0080,
+  includeAllInterfaces: 0x0100,
+  includeAllCompartments: 0x0200,
+  includeTunnelBindingorder: 0x0400,
+});
+
+/** The NetBIOS node types of FIXED_INFO.NodeType (…_NODETYPE, iptypes.h). */
+export const NODE_TYPE = enumTable({
+  broadcast: 1,
+  peerToPeer: 2,
+  mixed: 4,
+  hybrid: 8,
+});
+
+/** NL_NETWORK_CONNECTIVITY_LEVEL_HINT (NetworkConnectivityLevelHint…). */
+export const NL_NETWORK_CONNECTIVITY_LEVEL_HINT = enumTable({
+  unknown: 0,
+  none: 1,
+  localAccess: 2,
+  internetAccess: 3,
+  constrainedInternetAccess: 4,
+  hidden: 5,
+});
+
+/** NL_NETWORK_CONNECTIVITY_COST_HINT (NetworkConnectivityCostHint…). */
+export const NL_NETWORK_CONNECTIVITY_COST_HINT = enumTable({
+  unknown: 0,
+  unrestricted: 1,
+  fixed: 2,
+  variable: 3,
+});
+
+/** MIB_IF_TABLE_LEVEL (MibIfTable…), for GetIfTable2Ex. */
+export const MIB_IF_TABLE_LEVEL = enumTable({
+  normal: 0,
+  raw: 1,
+  normalWithoutStatistics: 2,
+});
+
+/** MIB_IF_ENTRY_LEVEL (MibIfEntry…), for GetIfEntry2Ex. */
+export const MIB_IF_ENTRY_LEVEL = enumTable({
+  normal: 0,
+  normalWithoutStatistics: 2,
+});
+
+/** MIB_IPSTATS_FORWARDING (MIB_IP_…). */
+export const MIB_IPSTATS_FORWARDING = enumTable({
+  forwarding: 1,
+  notForwarding: 2,
+});
+
+/** TCP_RTO_ALGORITHM (MIB_TCP_RTO_…). */
+export const TCP_RTO_ALGORITHM = enumTable({
+  other: 1,
+  constant: 2,
+  rsre: 3,
+  vanj: 4,
+});
+
+/**
+ * The DNS_SETTING_* bits of DNS_INTERFACE_SETTINGS.Flags and DNS_SETTINGS.Flags: which
+ * members a Set call writes. The functions derive them from the members given.
+ */
+export const DNS_SETTING = {
+  IPV6: 0x0001,
+  NAMESERVER: 0x0002,
+  SEARCHLIST: 0x0004,
+  REGISTRATION_ENABLED: 0x0008,
+  REGISTER_ADAPTER_NAME: 0x0010,
+  DOMAIN: 0x0020,
+  HOSTNAME: 0x0040,
+  ENABLE_LLMNR: 0x0080,
+  QUERY_ADAPTER_NAME: 0x0100,
+  PROFILE_NAMESERVER: 0x0200,
+  DISABLE_UNCONSTRAINED_QUERIES: 0x0400,
+  SUPPLEMENTAL_SEARCH_LIST: 0x0800,
+} as const;

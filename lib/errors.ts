@@ -2,6 +2,7 @@
  * Errors. Every failure of this package is a {@link NetioError}; the table below is the
  * only place that maps the Win32 codes the OS returns onto the documented STATUS_* names.
  */
+import { availabilityHint } from './availability.js';
 
 /** One row of the error table. */
 export interface ErrorTableEntry {
@@ -64,6 +65,10 @@ export const ERROR_TABLE: ReadonlyMap<number, ErrorTableEntry> = new Map<number,
   [1359, { code: 'STATUS_INTERNAL_ERROR', ntstatus: 0xc00000e5, reason: 'An internal error occurred in the addon (a C++ exception), and the call was abandoned.' }],
   [1450, { code: 'STATUS_INSUFFICIENT_RESOURCES', ntstatus: 0xc000009a, reason: 'Insufficient system resources exist to complete the operation.' }],
   [5010, { code: 'ERROR_OBJECT_ALREADY_EXISTS', ntstatus: 0xc000022a, reason: 'The object already exists.' }],
+  // GetAdaptersAddresses and GetNetworkParams document these by their Win32 names.
+  [111, { code: 'ERROR_BUFFER_OVERFLOW', ntstatus: 0x80000005, reason: 'The buffer is too small for the data, which kept growing while it was read.' }],
+  [232, { code: 'ERROR_NO_DATA', ntstatus: 0xc00700e8, reason: 'No addresses were found for the requested parameters.' }],
+  [1228, { code: 'ERROR_ADDRESS_NOT_ASSOCIATED', ntstatus: 0xc00704cc, reason: 'An address has not yet been associated with the network endpoint.' }],
   [11001, { code: 'WSAHOST_NOT_FOUND', ntstatus: 0xc0072af9, reason: 'No such host is known.' }],
   [11002, { code: 'WSATRY_AGAIN', ntstatus: 0xc0072afa, reason: 'The host name could not be resolved now; this is usually temporary.' }],
   [11003, { code: 'WSANO_RECOVERY', ntstatus: 0xc0072afb, reason: 'A nonrecoverable error occurred while resolving the host name.' }],
@@ -197,6 +202,7 @@ export function fromNative(error: unknown): unknown {
     member: error.member,
     systemMessage: error.notExported ? undefined : error.systemMessage,
     detail,
+    hint: error.notExported ? availabilityHint(error.syscall) : undefined,
     cause: error,
   });
 }

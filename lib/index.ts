@@ -62,6 +62,12 @@ export {
   getIfTable2Sync,
   getIfEntry2,
   getIfEntry2Sync,
+  getIfTable2Ex,
+  getIfTable2ExSync,
+  getIfEntry2Ex,
+  getIfEntry2ExSync,
+  type MibIfTableLevel,
+  type MibIfEntryLevel,
   type MibIfRow2,
   type InterfaceKeyInput,
   type IfType,
@@ -205,6 +211,12 @@ export {
   notifyUnicastIpAddressChangeSync,
   notifyIpInterfaceChange,
   notifyIpInterfaceChangeSync,
+  notifyTeredoPortChange,
+  notifyTeredoPortChangeSync,
+  notifyStableUnicastIpAddressTable,
+  notifyStableUnicastIpAddressTableSync,
+  type StableUnicastTable,
+  type StableTableCallback,
   type ChangeCallback,
   type ChangeNotification,
   type NotificationType,
@@ -224,8 +236,142 @@ export {
   TypedEventEmitter,
 } from './watch.js';
 
+// DNS settings per interface and for the system.
+export {
+  getInterfaceDnsSettings,
+  getInterfaceDnsSettingsSync,
+  setInterfaceDnsSettings,
+  setInterfaceDnsSettingsSync,
+  getDnsSettings,
+  getDnsSettingsSync,
+  setDnsSettings,
+  setDnsSettingsSync,
+  dns,
+  type DnsInterfaceSettings,
+  type DnsInterfaceSettingsInput,
+  type DnsSettings,
+  type DnsSettingsInput,
+  type GetInterfaceDnsSettingsOptions,
+  type InterfaceDns,
+  type SetDnsOptions,
+} from './dns.js';
+
+// The connectivity hint.
+export {
+  getNetworkConnectivityHint,
+  getNetworkConnectivityHintSync,
+  getNetworkConnectivityHintForInterface,
+  getNetworkConnectivityHintForInterfaceSync,
+  notifyNetworkConnectivityHintChange,
+  notifyNetworkConnectivityHintChangeSync,
+  type NlNetworkConnectivityLevelHint,
+  type NlNetworkConnectivityCostHint,
+  type NetworkConnectivityHint,
+  type ConnectivityHintNotification,
+} from './connectivity.js';
+
+// The rest of netioapi.h: multicast addresses, paths, interface stacks, Teredo, address
+// pairs, masks, names and bandwidth estimates.
+export {
+  getMulticastIpAddressEntry,
+  getMulticastIpAddressEntrySync,
+  getMulticastIpAddressTable,
+  getMulticastIpAddressTableSync,
+  getIpPathEntry,
+  getIpPathEntrySync,
+  getIpPathTable,
+  getIpPathTableSync,
+  flushIpPathTable,
+  flushIpPathTableSync,
+  getIfStackTable,
+  getIfStackTableSync,
+  getInvertedIfStackTable,
+  getInvertedIfStackTableSync,
+  getTeredoPort,
+  getTeredoPortSync,
+  createSortedAddressPairs,
+  createSortedAddressPairsSync,
+  convertLengthToIpv4Mask,
+  convertLengthToIpv4MaskSync,
+  convertIpv4MaskToLength,
+  convertIpv4MaskToLengthSync,
+  ifNameToIndex,
+  ifNameToIndexSync,
+  ifIndexToName,
+  ifIndexToNameSync,
+  getIpNetworkConnectionBandwidthEstimates,
+  getIpNetworkConnectionBandwidthEstimatesSync,
+  type MibMulticastipaddressRow,
+  type MulticastRowInput,
+  type MibIppathRow,
+  type IpPathRowInput,
+  type MibIfstackRow,
+  type MibInvertedifstackRow,
+  type SockaddrIn6Pair,
+  type MibIpNetworkConnectionBandwidthEstimates,
+} from './tables.js';
+
+// Network compartments.
+export {
+  getCurrentThreadCompartmentId,
+  getCurrentThreadCompartmentIdSync,
+  setCurrentThreadCompartmentId,
+  setCurrentThreadCompartmentIdSync,
+  getSessionCompartmentId,
+  getSessionCompartmentIdSync,
+  setSessionCompartmentId,
+  setSessionCompartmentIdSync,
+  getDefaultCompartmentId,
+  getDefaultCompartmentIdSync,
+  getNetworkInformation,
+  getNetworkInformationSync,
+  setNetworkInformation,
+  setNetworkInformationSync,
+  type NetworkInformation,
+} from './compartments.js';
+
+// Protocol statistics.
+export {
+  getIpStatisticsEx,
+  getIpStatisticsExSync,
+  getTcpStatisticsEx,
+  getTcpStatisticsExSync,
+  getUdpStatisticsEx,
+  getUdpStatisticsExSync,
+  getIcmpStatisticsEx,
+  getIcmpStatisticsExSync,
+  type MibIpstats,
+  type MibIpstatsForwarding,
+  type MibTcpstats,
+  type TcpRtoAlgorithm,
+  type MibUdpstats,
+  type MibicmpstatsEx,
+  type MibIcmpEx,
+} from './statistics.js';
+
 // What this system offers.
 export { isSupported, entryPoints } from './support.js';
+export {
+  adapters,
+  getAdaptersAddresses,
+  getAdaptersAddressesSync,
+  getNetworkParams,
+  getNetworkParamsSync,
+  type Adapter,
+  type AdapterAddress,
+  type FixedInfo,
+  type GaaFlag,
+  type IpAdapterAddresses,
+  type IpAdapterFlaggedAddress,
+  type IpAdapterPrefix,
+  type IpAdapterServerAddress,
+  type IpAdapterUnicastAddress,
+  type IpAddrString,
+  type ListAdaptersOptions,
+  type NodeType,
+} from './adapters.js';
+export { gateway, type DefaultGateway, type GatewayOptions } from './gateway.js';
+export { DefaultRouteWatcher, type DefaultRouteChange, type DefaultRouteEvents, type DefaultRouteOptions } from './watch.js';
 export {
   IP_STATUS,
   icmpSendEcho2Ex,

@@ -4,6 +4,8 @@
  */
 import { MAX_INTERFACE_STRING, type LuidInput } from './check.js';
 import {
+  MIB_IF_ENTRY_LEVEL,
+  MIB_IF_TABLE_LEVEL,
   IF_OPER_STATUS,
   IF_TYPE,
   NDIS_MEDIUM,
@@ -31,6 +33,8 @@ export type IfOperStatus = NameOf<typeof IF_OPER_STATUS>;
 export type NetIfAdminStatus = NameOf<typeof NET_IF_ADMIN_STATUS>;
 export type NetIfMediaConnectState = NameOf<typeof NET_IF_MEDIA_CONNECT_STATE>;
 export type NetIfConnectionType = NameOf<typeof NET_IF_CONNECTION_TYPE>;
+export type MibIfTableLevel = NameOf<typeof MIB_IF_TABLE_LEVEL>;
+export type MibIfEntryLevel = NameOf<typeof MIB_IF_ENTRY_LEVEL>;
 
 /**
  * MIB_IF_ROW2: one network interface, every documented member in camelCase. Enumerations
@@ -413,3 +417,31 @@ const ifEntry2 = operation({
 /** GetIfEntry2: one interface, named by interfaceLuid or (when that is 0 or absent) interfaceIndex. */
 export const getIfEntry2 = ifEntry2.async;
 export const getIfEntry2Sync = ifEntry2.sync;
+
+const ifTable2Ex = operation({
+  syscall: 'GetIfTable2Ex',
+  native: 'getIfTable2Ex',
+  prepare: (check, level: MibIfTableLevel | number = 'normal') => [check.enumValue(MIB_IF_TABLE_LEVEL, level, 'level')],
+  convert: ifRowsFromWire,
+});
+/**
+ * GetIfTable2Ex: every interface at a level: 'normal' (as GetIfTable2), 'raw' (the
+ * interface's own state and counters, below the filter drivers), or
+ * 'normalWithoutStatistics' (the counters are 0: the cheap way to list interfaces,
+ * Windows 10 1703 and later).
+ */
+export const getIfTable2Ex = ifTable2Ex.async;
+export const getIfTable2ExSync = ifTable2Ex.sync;
+
+const ifEntry2Ex = operation({
+  syscall: 'GetIfEntry2Ex',
+  native: 'getIfEntry2Ex',
+  prepare: (check, level: MibIfEntryLevel | number, row: InterfaceKeyInput) => [
+    check.enumValue(MIB_IF_ENTRY_LEVEL, level, 'level'),
+    check.interfaceKey(check.object(row, 'row')),
+  ],
+  convert: (w: WireIfRows) => ifRowsFromWire(w)[0]!,
+});
+/** GetIfEntry2Ex: one interface at a level: 'normal' or 'normalWithoutStatistics' (the counters are 0). */
+export const getIfEntry2Ex = ifEntry2Ex.async;
+export const getIfEntry2ExSync = ifEntry2Ex.sync;

@@ -246,6 +246,111 @@ export interface WireIpInterfaceRow {
   disableDefaultRoutes: boolean;
 }
 
+/** IP_ADAPTER_UNICAST_ADDRESS_LH as the binding returns it. */
+export interface WireAdapterUnicastAddress {
+  length: number;
+  /** IP_ADAPTER_ADDRESS_DNS_ELIGIBLE 1 | IP_ADAPTER_ADDRESS_TRANSIENT 2. */
+  flags: number;
+  address: string;
+  prefixOrigin: number;
+  suffixOrigin: number;
+  dadState: number;
+  /** Seconds; 4294967295 is infinite. */
+  validLifetime: number;
+  preferredLifetime: number;
+  leaseLifetime: number;
+  /** null when the system's structure is the older one without it. */
+  onLinkPrefixLength: number | null;
+}
+
+/** IP_ADAPTER_ANYCAST_ADDRESS_XP and IP_ADAPTER_MULTICAST_ADDRESS_XP. */
+export interface WireAdapterFlaggedAddress {
+  length: number;
+  flags: number;
+  address: string;
+}
+
+/** IP_ADAPTER_DNS_SERVER_ADDRESS_XP, IP_ADAPTER_WINS_SERVER_ADDRESS_LH and IP_ADAPTER_GATEWAY_ADDRESS_LH (Reserved left out). */
+export interface WireAdapterServerAddress {
+  length: number;
+  address: string;
+}
+
+/** IP_ADAPTER_PREFIX_XP. */
+export interface WireAdapterPrefix {
+  length: number;
+  flags: number;
+  address: string;
+  prefixLength: number;
+}
+
+/**
+ * IP_ADAPTER_ADDRESSES_LH as the binding returns it: every member in camelCase, each linked
+ * list as an array named after its First… member without "First" (FirstUnicastAddress →
+ * unicastAddresses, FirstPrefix → prefixes, FirstDnsSuffix → dnsSuffixes), enumerations
+ * as numbers.
+ */
+export interface WireAdapterAddresses {
+  length: number;
+  ifIndex: number;
+  /** The adapter's GUID as text ('{…}'), converted from the ANSI member. */
+  adapterName: string;
+  unicastAddresses: WireAdapterUnicastAddress[];
+  anycastAddresses: WireAdapterFlaggedAddress[];
+  multicastAddresses: WireAdapterFlaggedAddress[];
+  dnsServerAddresses: WireAdapterServerAddress[];
+  dnsSuffix: string;
+  description: string;
+  friendlyName: string;
+  physicalAddress: string;
+  physicalAddressLength: number;
+  flags: number;
+  mtu: number;
+  ifType: number;
+  operStatus: number;
+  ipv6IfIndex: number;
+  zoneIndices: number[];
+  prefixes: WireAdapterPrefix[];
+  transmitLinkSpeed: bigint;
+  receiveLinkSpeed: bigint;
+  winsServerAddresses: WireAdapterServerAddress[];
+  gatewayAddresses: WireAdapterServerAddress[];
+  ipv4Metric: number;
+  ipv6Metric: number;
+  luid: bigint;
+  dhcpv4Server: string | null;
+  compartmentId: number;
+  networkGuid: string;
+  connectionType: number;
+  tunnelType: number;
+  dhcpv6Server: string | null;
+  /** Lowercase hex pairs joined by colons; '' when there is none. */
+  dhcpv6ClientDuid: string;
+  dhcpv6ClientDuidLength: number;
+  dhcpv6Iaid: number;
+  dnsSuffixes: string[];
+}
+
+/** IP_ADDR_STRING (the ANSI strings converted). */
+export interface WireIpAddrString {
+  ipAddress: string;
+  ipMask: string;
+  context: number;
+}
+
+/** FIXED_INFO as the binding returns it; the DNS server list as an array. */
+export interface WireFixedInfo {
+  hostName: string;
+  domainName: string;
+  currentDnsServer: WireIpAddrString | null;
+  dnsServerList: WireIpAddrString[];
+  nodeType: number;
+  scopeId: string;
+  enableRouting: boolean;
+  enableProxy: boolean;
+  enableDns: boolean;
+}
+
 /**
  * One ICMP_ECHO_REPLY (IPv4) or ICMPV6_ECHO_REPLY (IPv6) as the binding returns it: status
  * is the IP_STATUS number. IPv6 replies carry no TTL, TOS, flags or data size (null).
@@ -287,6 +392,186 @@ export interface WireRowBytes {
   untouched: number[];
 }
 
+/** DNS_INTERFACE_SETTINGS(_EX) as the binding returns it; the lists as the OS's text. */
+export interface WireDnsInterfaceSettings {
+  /** 2 (DNS_INTERFACE_SETTINGS_EX) or 1, whichever the system answered. */
+  version: number;
+  flags: number;
+  domain: string;
+  /** Comma- or space-separated, as the OS keeps it. */
+  nameServer: string;
+  searchList: string;
+  registrationEnabled: boolean;
+  registerAdapterName: boolean;
+  enableLlmnr: boolean;
+  queryAdapterName: boolean;
+  profileNameServer: string;
+  disableUnconstrainedQueries: boolean;
+  supplementalSearchList: string;
+}
+
+/** What setInterfaceDnsSettings takes: `flags` (DNS_SETTING_*) names the members it reads. */
+export type WireDnsInterfaceSettingsInput = { flags: number } & Partial<Omit<WireDnsInterfaceSettings, 'version' | 'flags'>>;
+
+/** DNS_SETTINGS as the binding returns it. */
+export interface WireDnsSettings {
+  version: number;
+  flags: number;
+  hostname: string;
+  domain: string;
+  searchList: string;
+}
+
+export type WireDnsSettingsInput = { flags: number } & Partial<Omit<WireDnsSettings, 'version' | 'flags'>>;
+
+/** NL_NETWORK_CONNECTIVITY_HINT with its enumerations as numbers. */
+export interface WireConnectivityHint {
+  connectivityLevel: number;
+  connectivityCost: number;
+  approachingDataLimit: boolean;
+  overDataLimit: boolean;
+  roaming: boolean;
+}
+
+/** MIB_MULTICASTIPADDRESS_ROW. */
+export interface WireMulticastRow {
+  address: string;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  scopeId: number;
+}
+
+/** MIB_IPPATH_ROW's key members, as GetIpPathEntry reads them (source null: AF_UNSPEC). */
+export interface WireIpPathKey {
+  source: string | null;
+  destination: string;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+}
+
+/** MIB_IPPATH_ROW. */
+export interface WireIpPathRow {
+  source: string | null;
+  destination: string | null;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  currentNextHop: string | null;
+  pathMtu: number;
+  rttMean: number;
+  rttDeviation: number;
+  lastReachable: number;
+  lastUnreachable: number;
+  isReachable: boolean;
+  linkTransmitSpeed: bigint;
+  linkReceiveSpeed: bigint;
+}
+
+/** MIB_IFSTACK_ROW. */
+export interface WireIfStackRow {
+  higherLayerInterfaceIndex: number;
+  lowerLayerInterfaceIndex: number;
+}
+
+/** MIB_INVERTEDIFSTACK_ROW. */
+export interface WireInvertedIfStackRow {
+  lowerLayerInterfaceIndex: number;
+  higherLayerInterfaceIndex: number;
+}
+
+/** SOCKADDR_IN6_PAIR. */
+export interface WireAddressPair {
+  sourceAddress: string | null;
+  destinationAddress: string | null;
+}
+
+/** NL_BANDWIDTH_INFORMATION. */
+export interface WireBandwidthInformation {
+  bandwidth: bigint;
+  instability: bigint;
+  bandwidthPeaked: boolean;
+}
+
+/** MIB_IP_NETWORK_CONNECTION_BANDWIDTH_ESTIMATES. */
+export interface WireBandwidthEstimates {
+  inboundBandwidthInformation: WireBandwidthInformation;
+  outboundBandwidthInformation: WireBandwidthInformation;
+}
+
+/** GetNetworkInformation's out parameters. */
+export interface WireNetworkInformation {
+  compartmentId: number;
+  siteId: number;
+  networkName: string;
+}
+
+/** MIB_IPSTATS, without the dw prefixes. */
+export interface WireIpStatistics {
+  forwarding: number;
+  defaultTtl: number;
+  inReceives: number;
+  inHdrErrors: number;
+  inAddrErrors: number;
+  forwDatagrams: number;
+  inUnknownProtos: number;
+  inDiscards: number;
+  inDelivers: number;
+  outRequests: number;
+  routingDiscards: number;
+  outDiscards: number;
+  outNoRoutes: number;
+  reasmTimeout: number;
+  reasmReqds: number;
+  reasmOks: number;
+  reasmFails: number;
+  fragOks: number;
+  fragFails: number;
+  fragCreates: number;
+  numIf: number;
+  numAddr: number;
+  numRoutes: number;
+}
+
+/** MIB_TCPSTATS, without the dw prefixes. */
+export interface WireTcpStatistics {
+  rtoAlgorithm: number;
+  rtoMin: number;
+  rtoMax: number;
+  maxConn: number;
+  activeOpens: number;
+  passiveOpens: number;
+  attemptFails: number;
+  estabResets: number;
+  currEstab: number;
+  inSegs: number;
+  outSegs: number;
+  retransSegs: number;
+  inErrs: number;
+  outRsts: number;
+  numConns: number;
+}
+
+/** MIB_UDPSTATS, without the dw prefixes. */
+export interface WireUdpStatistics {
+  inDatagrams: number;
+  noPorts: number;
+  inErrors: number;
+  outDatagrams: number;
+  numAddrs: number;
+}
+
+/** MIBICMPSTATS_EX: typeCount[t] counts the messages of ICMP type t (256 entries). */
+export interface WireIcmpStats {
+  msgs: number;
+  errors: number;
+  typeCount: number[];
+}
+
+/** MIB_ICMP_EX. */
+export interface WireIcmpStatistics {
+  icmpInStats: WireIcmpStats;
+  icmpOutStats: WireIcmpStats;
+}
+
 /** The handle a notification registration returns (a native object). */
 export interface WireNotificationHandle {
   /** CancelMibChangeNotify2, once; later calls do nothing. */
@@ -300,6 +585,13 @@ export interface WireNotificationHandle {
 export type WireDispatch<Row> = (type: number, row: Row | null) => void;
 
 type NotifyArgs<Row> = [family: number, callback: WireDispatch<Row>, initialNotification: boolean, queueSize: number];
+type NotifyNoFamilyArgs<Row> = [callback: WireDispatch<Row>, initialNotification: boolean, queueSize: number];
+
+/** NotifyStableUnicastIpAddressTable: the table when it is stable at once, else the pending request's handle. */
+export interface WireStableTable {
+  table: WireUnicastRow[] | null;
+  handle: WireNotificationHandle | null;
+}
 
 /**
  * Rows of a TCP or UDP table as the binding returns them (src-native/sockets.cc): columns
@@ -375,6 +667,8 @@ export type NativeBinding = {
   ipForwardRowBytes(row?: WireIpforwardRow2In): WireRowBytes;
   unicastIpAddressRowBytes(row?: WireUnicastRowIn): WireRowBytes;
   ipInterfaceRowBytes(row?: WireIpInterfaceRowIn): WireRowBytes;
+  /** Whether this build compared its own declarations with the Windows SDK's (MSVC builds). */
+  declarationsChecked: boolean;
 } & Twin<'convertInterfaceLuidToIndex', [luid: bigint], number> &
   Twin<'convertInterfaceIndexToLuid', [index: number], bigint> &
   Twin<'convertInterfaceAliasToLuid', [alias: string], bigint> &
@@ -416,6 +710,8 @@ export type NativeBinding = {
   Twin<'notifyUnicastIpAddressChange', NotifyArgs<WireUnicastRow>, WireNotificationHandle> &
   Twin<'notifyIpInterfaceChange', NotifyArgs<WireIpInterfaceRow>, WireNotificationHandle> &
   Twin<'getBestRoute2', [destination: string, source: string | null, interfaceLuid: bigint, interfaceIndex: number], WireBestRoute> &
+  Twin<'getAdaptersAddresses', [family: number, flags: number], WireAdapterAddresses[]> &
+  Twin<'getNetworkParams', [], WireFixedInfo> &
   Twin<'icmpSendEcho2Ex', EchoArgs, WireEchoReply[]> &
   Twin<'icmp6SendEcho2', EchoArgs, WireEchoReply[]> &
   Twin<'getExtendedTcpTable', [family: number, tableClass: number, sorted: boolean], WireSocketRows> &
@@ -428,7 +724,43 @@ export type NativeBinding = {
   Twin<'getOwnerModuleFromUdp6Entry', [row: WireUdpRowOwnerModule], WireOwnerModuleBasicInfo> &
   Twin<'setTcpEntry', [row: WireTcpRow], void> &
   /** The image names of processes (kernel32: OpenProcess + QueryFullProcessImageNameW); null where one cannot be queried. */
-  Twin<'processNames', [pids: number[]], (string | null)[]>;
+  Twin<'processNames', [pids: number[]], (string | null)[]> &
+  Twin<'getInterfaceDnsSettings', [interfaceGuid: string, ipv6: boolean], WireDnsInterfaceSettings> &
+  Twin<'setInterfaceDnsSettings', [interfaceGuid: string, settings: WireDnsInterfaceSettingsInput], void> &
+  Twin<'getDnsSettings', [], WireDnsSettings> &
+  Twin<'setDnsSettings', [settings: WireDnsSettingsInput], void> &
+  Twin<'getNetworkConnectivityHint', [], WireConnectivityHint> &
+  Twin<'getNetworkConnectivityHintForInterface', [interfaceIndex: number], WireConnectivityHint> &
+  Twin<'notifyNetworkConnectivityHintChange', NotifyNoFamilyArgs<WireConnectivityHint>, WireNotificationHandle> &
+  Twin<'notifyTeredoPortChange', NotifyNoFamilyArgs<number>, WireNotificationHandle> &
+  Twin<'notifyStableUnicastIpAddressTable', [family: number, callback: WireDispatch<WireUnicastRow[]>, queueSize: number], WireStableTable> &
+  Twin<'getIfTable2Ex', [level: number], WireIfRows> &
+  Twin<'getIfEntry2Ex', [level: number, row: WireInterfaceKey], WireIfRows> &
+  Twin<'getMulticastIpAddressEntry', [row: WireMulticastRow], WireMulticastRow> &
+  Twin<'getMulticastIpAddressTable', [family: number], WireMulticastRow[]> &
+  Twin<'getIpPathEntry', [row: WireIpPathKey], WireIpPathRow> &
+  Twin<'getIpPathTable', [family: number], WireIpPathRow[]> &
+  Twin<'flushIpPathTable', [family: number], void> &
+  Twin<'getIfStackTable', [], WireIfStackRow[]> &
+  Twin<'getInvertedIfStackTable', [], WireInvertedIfStackRow[]> &
+  Twin<'getTeredoPort', [], number> &
+  Twin<'createSortedAddressPairs', [destinationAddressList: string[]], WireAddressPair[]> &
+  Twin<'convertLengthToIpv4Mask', [maskLength: number], string> &
+  Twin<'convertIpv4MaskToLength', [mask: string], number> &
+  Twin<'ifNameToIndex', [interfaceName: string], number> &
+  Twin<'ifIndexToName', [interfaceIndex: number], string> &
+  Twin<'getIpNetworkConnectionBandwidthEstimates', [interfaceIndex: number, addressFamily: number], WireBandwidthEstimates> &
+  Twin<'getCurrentThreadCompartmentId', [], number> &
+  Twin<'setCurrentThreadCompartmentId', [compartmentId: number], void> &
+  Twin<'getSessionCompartmentId', [sessionId: number], number> &
+  Twin<'setSessionCompartmentId', [sessionId: number, compartmentId: number], void> &
+  Twin<'getDefaultCompartmentId', [], number> &
+  Twin<'getNetworkInformation', [networkGuid: string], WireNetworkInformation> &
+  Twin<'setNetworkInformation', [networkGuid: string, compartmentId: number, networkName: string], void> &
+  Twin<'getIpStatisticsEx', [family: number], WireIpStatistics> &
+  Twin<'getTcpStatisticsEx', [family: number], WireTcpStatistics> &
+  Twin<'getUdpStatisticsEx', [family: number], WireUdpStatistics> &
+  Twin<'getIcmpStatisticsEx', [family: number], WireIcmpStatistics>;
 
 /** The binding operations that come as twins, by their async name. */
 export type OperationName = {

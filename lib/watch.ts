@@ -9,11 +9,15 @@
  * events may have been lost (the OS says nothing about drops, but a burst larger than the
  * queue can be dropped, and so can a slow async iterator's backlog), it emits 'resync'
  * with a fresh table, from which a consumer can rebuild its view.
+ *
+ * watch.connectivity() watches the connectivity hint (NotifyNetworkConnectivityHintChange)
+ * the same way: each event's row is the hint now in force, and a resync's table holds one.
  */
 import { EventEmitter } from 'node:events';
 
 import { getUnicastIpAddressTable, type MibUnicastipaddressRow } from './addresses.js';
 import { Checker, type FamilyInput } from './check.js';
+import { getNetworkConnectivityHint, notifyNetworkConnectivityHintChange, type NetworkConnectivityHint } from './connectivity.js';
 import { getIpInterfaceTable, type MibIpinterfaceRow } from './ipinterfaces.js';
 import {
   DEFAULT_QUEUE_SIZE,
@@ -24,14 +28,16 @@ import {
   type NotificationHandle,
 } from './notifications.js';
 import { getIpForwardTable2, type MibIpforwardRow2 } from './routes.js';
+import { gateway, type DefaultGateway } from './gateway.js';
 
-export type WatchSource = 'route' | 'address' | 'interface';
+export type WatchSource = 'route' | 'address' | 'interface' | 'connectivity';
 
 /** The row type of each source. */
 export interface WatchRows {
   route: MibIpforwardRow2;
   address: MibUnicastipaddressRow;
   interface: MibIpinterfaceRow;
+  connectivity: NetworkConnectivityHint;
 }
 
 /** The events of one source, one variant per `type`. */
@@ -127,6 +133,12 @@ const SOURCES: Record<WatchSource, SourceSpec> = {
   route: { source: 'route', register: notifyRouteChange2 as SourceSpec['register'], table: getIpForwardTable2 },
   address: { source: 'address', register: notifyUnicastIpAddressChange as SourceSpec['register'], table: getUnicastIpAddressTable },
   interface: { source: 'interface', register: notifyIpInterfaceChange as SourceSpec['register'], table: getIpInterfaceTable },
+  // One hint for the whole system: the family does not apply, and a resync's table is [hint].
+  connectivity: {
+    source: 'connectivity',
+    register: ((_family, callback, options) => notifyNetworkConnectivityHintChange(callback as never, options)) as SourceSpec['register'],
+    table: async () => [await getNetworkConnectivityHint()],
+  },
 };
 
 /**
@@ -316,5 +328,206 @@ export const watch = {
   routes: (options?: WatchOptions): Watcher<'route'> => new Watcher<'route'>(['route'], options),
   addresses: (options?: WatchOptions): Watcher<'address'> => new Watcher<'address'>(['address'], options),
   interfaces: (options?: WatchOptions): Watcher<'interface'> => new Watcher<'interface'>(['interface'], options),
-  all: (options?: WatchOptions): Watcher => new Watcher(['route', 'address', 'interface'], options),
+  all: (options?: WatchOptions): Watcher<'route' | 'address' | 'interface'> => new Watcher<'route' | 'address' | 'interface'>(['route', 'address', 'interface'], options),
+  /** The best default route of a family: 'change' with { previous, current } when it changes. */
+  defaultRoute: (options?: DefaultRouteOptions): DefaultRouteWatcher => new DefaultRouteWatcher(options),
+  /**
+   * The connectivity hint (level, cost, data limits, roaming) as it changes; with
+   * `initial: true` the first event is the hint at registration. `family` does not apply.
+   */
+  connectivity: (options?: Omit<WatchOptions, 'family'>): Watcher<'connectivity'> => new Watcher<'connectivity'>(['connectivity'], options),
 };
+
+// ---------------------------------------------------------------------------------------
+// The best default route.
+
+export interface DefaultRouteOptions {
+  /** 'ipv4' (the default), 'ipv6', or any FamilyInput. */
+  family?: FamilyInput;
+  /** Quiet time after the last notification before the tables are read again (default 200 ms). */
+  debounceMs?: number;
+  /** The longest a burst of notifications may delay that read (default 2000 ms). */
+  maxDelayMs?: number;
+  /** Closes the watcher when aborted. */
+  signal?: AbortSignal;
+}
+
+/** The events of a DefaultRouteWatcher and what each listener receives. */
+export interface DefaultRouteEvents {
+  /** The best default route is another one (or there is none now, or one again). */
+  change: [change: DefaultRouteChange];
+  /** A registration or a read of the tables failed. */
+  error: [error: Error];
+  /** close() was called, or the signal aborted. */
+  close: [];
+}
+
+/** What 'change' carries: the best default route before and after (null: none). */
+export interface DefaultRouteChange {
+  previous: DefaultGateway | null;
+  current: DefaultGateway | null;
+}
+
+function sameRoute(a: DefaultGateway | null, b: DefaultGateway | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.gateway === b.gateway && a.interfaceLuid === b.interfaceLuid && a.family === b.family;
+}
+
+/**
+ * Watches the best default route the way VPN clients do (Mullvad, WireGuard, Tailscale):
+ * route, interface and address notifications are debounced — the tables are read again
+ * `debounceMs` after the last one, and at most `maxDelayMs` after the first of a burst —
+ * and again after the OS's queue overflowed. 'change' fires only when the best default
+ * route (gateway, interface, family) is another one. Unref'd like every watcher.
+ */
+export class DefaultRouteWatcher extends TypedEventEmitter<DefaultRouteEvents> {
+  /** Settles once the notifications are registered and the first read is done. */
+  readonly ready: Promise<void>;
+  private readonly family: FamilyInput;
+  private readonly debounceMs: number;
+  private readonly maxDelayMs: number;
+  private readonly signal: AbortSignal | undefined;
+  private readonly source: Watcher | undefined;
+  private readonly onAbort = (): void => this.close();
+  private value: DefaultGateway | null = null;
+  private debounceTimer: NodeJS.Timeout | undefined;
+  private maxTimer: NodeJS.Timeout | undefined;
+  private reading = false;
+  private again = false;
+  private refed = false;
+  private closedFlag = false;
+
+  /** @internal Use watch.defaultRoute(). */
+  constructor(options: DefaultRouteOptions = {}) {
+    super();
+    const check: Checker = new Checker('watch.defaultRoute');
+    const o = check.options(options);
+    this.family = o.family === undefined ? 'ipv4' : (check.family(o.family) as FamilyInput);
+    this.debounceMs = o.debounceMs === undefined ? 200 : check.uint32(o.debounceMs, 'debounceMs', 0x7fffffff);
+    this.maxDelayMs = o.maxDelayMs === undefined ? 2000 : check.uint32(o.maxDelayMs, 'maxDelayMs', 0x7fffffff);
+    if (this.maxDelayMs < this.debounceMs) check.fail('maxDelayMs', `(${this.maxDelayMs}) is shorter than debounceMs (${this.debounceMs}).`);
+    if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) check.fail('signal', 'expected an AbortSignal.');
+    this.signal = o.signal as AbortSignal | undefined;
+    if (this.signal?.aborted) {
+      this.closedFlag = true;
+      this.ready = Promise.resolve();
+      return;
+    }
+    this.signal?.addEventListener('abort', this.onAbort, { once: true });
+    const source = new Watcher(['route', 'address', 'interface'], { family: this.family });
+    this.source = source;
+    // Any notification, and the resync that follows an overflow, means: read again.
+    source.on('change', () => this.poke());
+    source.on('error', (error: unknown) => this.fail(error));
+    // A failed registration reaches 'error' through the source; a failed first read from here.
+    this.ready = source.ready
+      .then(async () => {
+        try {
+          const value = await this.read();
+          if (!this.closedFlag) this.value = value;
+        } catch (error) {
+          this.fail(error);
+          throw error;
+        }
+      })
+      .catch((error: unknown) => {
+        this.close();
+        throw error;
+      });
+    this.ready.catch(() => undefined);
+  }
+
+  /** The best default route as last read (null before `ready`, or when there is none). */
+  get current(): DefaultGateway | null {
+    return this.value;
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  /** Keep the process alive while this watcher is open. */
+  ref(): this {
+    this.refed = true;
+    this.source?.ref();
+    this.debounceTimer?.ref();
+    this.maxTimer?.ref();
+    return this;
+  }
+
+  /** Let the process exit while this watcher is open (the default). */
+  unref(): this {
+    this.refed = false;
+    this.source?.unref();
+    this.debounceTimer?.unref();
+    this.maxTimer?.unref();
+    return this;
+  }
+
+  /** Cancels the notifications (each once) and any pending read. */
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
+    clearTimeout(this.debounceTimer);
+    clearTimeout(this.maxTimer);
+    this.debounceTimer = this.maxTimer = undefined;
+    this.source?.close();
+    this.emit('close');
+  }
+
+  private timer(ms: number): NodeJS.Timeout {
+    const t = setTimeout(() => this.fire(), ms);
+    if (!this.refed) t.unref();
+    return t;
+  }
+
+  /** A notification: (re)start the quiet period, and the burst's deadline if this starts one. */
+  private poke(): void {
+    if (this.closedFlag) return;
+    this.maxTimer ??= this.timer(this.maxDelayMs);
+    clearTimeout(this.debounceTimer);
+    this.debounceTimer = this.timer(this.debounceMs);
+  }
+
+  private fire(): void {
+    clearTimeout(this.debounceTimer);
+    clearTimeout(this.maxTimer);
+    this.debounceTimer = this.maxTimer = undefined;
+    if (this.closedFlag) return;
+    if (this.reading) {
+      this.again = true; // read once more when the read under way is done
+      return;
+    }
+    void this.reread();
+  }
+
+  private async read(): Promise<DefaultGateway | null> {
+    return gateway.default({ family: this.family });
+  }
+
+  private async reread(): Promise<void> {
+    this.reading = true;
+    try {
+      do {
+        this.again = false;
+        await this.ready.catch(() => undefined);
+        if (this.closedFlag) return;
+        const next = await this.read();
+        if (this.closedFlag) return;
+        const previous = this.value;
+        this.value = next;
+        if (!sameRoute(previous, next)) this.emit('change', { previous, current: next } satisfies DefaultRouteChange);
+      } while (this.again && !this.closedFlag);
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  private fail(error: unknown): void {
+    // As a Watcher: no 'error' listener is not a crash; a failed first read still rejects `ready`.
+    if (this.listenerCount('error') > 0) this.emit('error', error instanceof Error ? error : new Error(String(error)));
+  }
+}

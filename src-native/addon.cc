@@ -25,15 +25,23 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("entryPoints", Napi::Function::New(env, GetEntryPoints, "entryPoints"));
   exports.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
   exports.Set("tablesFreed", Napi::Function::New(env, GetTablesFreed, "tablesFreed"));
+  // Whether this build compared declarations.h with the Windows SDK (declarations.cc).
+  exports.Set("declarationsChecked", Napi::Boolean::New(env, decl::CheckedAgainstSdk()));
   RegisterInterfaces(env, exports);
   RegisterRoutes(env, exports);
   RegisterNeighbors(env, exports);
   RegisterAddresses(env, exports);
   RegisterIpInterfaces(env, exports);
   RegisterNotifications(env, exports);
+  RegisterDns(env, exports);
+  RegisterConnectivity(env, exports);
+  RegisterTables(env, exports);
+  RegisterCompartments(env, exports);
+  RegisterStatistics(env, exports);
 #ifdef NETIOAPI_BENCH
   RegisterBench(env, exports);
 #endif
+  RegisterAdapters(env, exports);
   RegisterIcmp(env, exports);
   RegisterSockets(env, exports);
   return exports;

@@ -20,7 +20,7 @@ EntryPoints Load() {
   // stays loaded for the life of the process, like any DLL the process links to.
   HMODULE iphlpapi = LoadLibraryExW(L"iphlpapi.dll", nullptr, LOAD_LIBRARY_SEARCH_SYSTEM32);
 #define NETIO_RESOLVE_ENTRY_POINT(name) Resolve(iphlpapi, #name, &api.name);
-  NETIO_IPHLPAPI_ENTRY_POINTS(NETIO_RESOLVE_ENTRY_POINT)
+  NETIO_IPHLPAPI_ENTRY_POINTS(NETIO_RESOLVE_ENTRY_POINT, NETIO_RESOLVE_ENTRY_POINT)
 #undef NETIO_RESOLVE_ENTRY_POINT
   HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
   Resolve(ntdll, "RtlIpv4StringToAddressExW", &api.RtlIpv4StringToAddressExW);
@@ -86,7 +86,7 @@ Napi::Object EntryPointsToJs(Napi::Env env) {
   const EntryPoints& api = Api();
   Napi::Object out = Napi::Object::New(env);
 #define NETIO_REPORT_ENTRY_POINT(name) out.Set(#name, api.name != nullptr);
-  NETIO_IPHLPAPI_ENTRY_POINTS(NETIO_REPORT_ENTRY_POINT)
+  NETIO_IPHLPAPI_ENTRY_POINTS(NETIO_REPORT_ENTRY_POINT, NETIO_REPORT_ENTRY_POINT)
 #undef NETIO_REPORT_ENTRY_POINT
   out.Set("RtlIpv4StringToAddressExW", api.RtlIpv4StringToAddressExW != nullptr);
   out.Set("RtlIpv6StringToAddressExW", api.RtlIpv6StringToAddressExW != nullptr);

@@ -5,7 +5,7 @@
 // or (under Wine) killing the process on first use.
 #pragma once
 
-#include "platform.h"
+#include "declarations.h"
 
 // The ICMP echo functions (icmpapi.h), declared here: no SDK header that platform.h includes
 // declares them, and mingw-w64's icmpapi.h lacks IcmpSendEcho2Ex. Only their types are used
@@ -30,7 +30,10 @@ namespace netio {
 
 // The one list of iphlpapi.dll entry points. Add a function here and it is resolved,
 // reported by entryPoints(), and callable through NETIO_CALL.
-#define NETIO_IPHLPAPI_ENTRY_POINTS(X) \
+//   X(name): declared by the Windows SDK's and mingw-w64's headers alike; its type is theirs.
+//   D(name): declared by this project (declarations.h), because mingw-w64 lacks it; its type
+//            is decl::nameFn, which declarations.cc compares with the SDK's under MSVC.
+#define NETIO_IPHLPAPI_ENTRY_POINTS(X, D) \
   X(FreeMibTable)                      \
   X(ConvertInterfaceLuidToIndex)       \
   X(ConvertInterfaceIndexToLuid)       \
@@ -73,23 +76,63 @@ namespace netio {
   X(NotifyRouteChange2)                \
   X(NotifyUnicastIpAddressChange)      \
   X(NotifyIpInterfaceChange)           \
-  X(CancelMibChangeNotify2)           \
-  X(IcmpCreateFile)                   \
-  X(Icmp6CreateFile)                  \
-  X(IcmpCloseHandle)                  \
-  X(IcmpSendEcho2Ex)                  \
-  X(Icmp6SendEcho2)                   \
-  X(IcmpParseReplies)                 \
-  X(Icmp6ParseReplies)                \
-  X(GetExtendedTcpTable)              \
-  X(GetExtendedUdpTable)              \
-  X(GetTcpTable2)                     \
-  X(GetTcp6Table2)                    \
-  X(GetOwnerModuleFromTcpEntry)       \
-  X(GetOwnerModuleFromTcp6Entry)      \
-  X(GetOwnerModuleFromUdpEntry)       \
-  X(GetOwnerModuleFromUdp6Entry)      \
-  X(SetTcpEntry)
+  X(CancelMibChangeNotify2)                   \
+  X(GetAdaptersAddresses)                     \
+  X(GetNetworkParams)                         \
+  X(IcmpCreateFile)                           \
+  X(Icmp6CreateFile)                          \
+  X(IcmpCloseHandle)                          \
+  X(IcmpSendEcho2Ex)                          \
+  X(Icmp6SendEcho2)                           \
+  X(IcmpParseReplies)                         \
+  X(Icmp6ParseReplies)                        \
+  X(GetExtendedTcpTable)                      \
+  X(GetExtendedUdpTable)                      \
+  X(GetTcpTable2)                             \
+  X(GetTcp6Table2)                            \
+  X(GetOwnerModuleFromTcpEntry)               \
+  X(GetOwnerModuleFromTcp6Entry)              \
+  X(GetOwnerModuleFromUdpEntry)               \
+  X(GetOwnerModuleFromUdp6Entry)              \
+  X(SetTcpEntry)                              \
+  X(GetIfTable2Ex)                            \
+  D(GetIfEntry2Ex)                            \
+  X(GetIfStackTable)                          \
+  X(GetInvertedIfStackTable)                  \
+  X(GetMulticastIpAddressEntry)               \
+  X(GetMulticastIpAddressTable)               \
+  X(GetIpPathEntry)                           \
+  X(GetIpPathTable)                           \
+  X(FlushIpPathTable)                         \
+  X(NotifyStableUnicastIpAddressTable)        \
+  X(GetTeredoPort)                            \
+  X(NotifyTeredoPortChange)                   \
+  X(CreateSortedAddressPairs)                 \
+  X(ConvertLengthToIpv4Mask)                  \
+  X(ConvertIpv4MaskToLength)                  \
+  X(if_nametoindex)                           \
+  X(if_indextoname)                           \
+  X(GetIpNetworkConnectionBandwidthEstimates) \
+  X(GetCurrentThreadCompartmentId)            \
+  X(SetCurrentThreadCompartmentId)            \
+  X(GetSessionCompartmentId)                  \
+  X(SetSessionCompartmentId)                  \
+  D(GetDefaultCompartmentId)                  \
+  X(GetNetworkInformation)                    \
+  X(SetNetworkInformation)                    \
+  X(GetIpStatisticsEx)                        \
+  X(GetTcpStatisticsEx)                       \
+  X(GetUdpStatisticsEx)                       \
+  X(GetIcmpStatisticsEx)                      \
+  D(GetInterfaceDnsSettings)                  \
+  D(SetInterfaceDnsSettings)                  \
+  D(FreeInterfaceDnsSettings)                 \
+  D(GetDnsSettings)                           \
+  D(SetDnsSettings)                           \
+  D(FreeDnsSettings)                          \
+  D(GetNetworkConnectivityHint)               \
+  D(GetNetworkConnectivityHintForInterface)   \
+  D(NotifyNetworkConnectivityHintChange)
 
 // ntdll.dll's address parsers (documented in ip2string.h); declared here so that the
 // MSVC and mingw-w64 headers need not agree on where they live.
@@ -98,8 +141,10 @@ using RtlIpv6StringToAddressExWFn = LONG(NTAPI*)(PCWSTR, IN6_ADDR*, PULONG, PUSH
 
 struct EntryPoints {
 #define NETIO_DECLARE_ENTRY_POINT(name) decltype(&::name) name = nullptr;
-  NETIO_IPHLPAPI_ENTRY_POINTS(NETIO_DECLARE_ENTRY_POINT)
+#define NETIO_DECLARE_PROJECT_ENTRY_POINT(name) decl::name##Fn name = nullptr;
+  NETIO_IPHLPAPI_ENTRY_POINTS(NETIO_DECLARE_ENTRY_POINT, NETIO_DECLARE_PROJECT_ENTRY_POINT)
 #undef NETIO_DECLARE_ENTRY_POINT
+#undef NETIO_DECLARE_PROJECT_ENTRY_POINT
   RtlIpv4StringToAddressExWFn RtlIpv4StringToAddressExW = nullptr;
   RtlIpv6StringToAddressExWFn RtlIpv6StringToAddressExW = nullptr;
 };

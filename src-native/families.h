@@ -11,6 +11,12 @@ void RegisterNeighbors(Napi::Env env, Napi::Object exports);
 void RegisterAddresses(Napi::Env env, Napi::Object exports);
 void RegisterIpInterfaces(Napi::Env env, Napi::Object exports);
 void RegisterNotifications(Napi::Env env, Napi::Object exports);
+void RegisterAdapters(Napi::Env env, Napi::Object exports);
+void RegisterDns(Napi::Env env, Napi::Object exports);
+void RegisterConnectivity(Napi::Env env, Napi::Object exports);
+void RegisterTables(Napi::Env env, Napi::Object exports);
+void RegisterCompartments(Napi::Env env, Napi::Object exports);
+void RegisterStatistics(Napi::Env env, Napi::Object exports);
 #ifdef NETIOAPI_BENCH
 void RegisterBench(Napi::Env env, Napi::Object exports);  // the benchmark build only
 #endif

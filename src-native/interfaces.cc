@@ -198,6 +198,48 @@ struct IfEntry2 {
   MIB_IF_ROW2 row{};
 };
 
+// GetIfTable2Ex(level): MibIfTableNormal (0), MibIfTableRaw (1) or
+// MibIfTableNormalWithoutStatistics (2, Windows 10 1703 and later).
+struct IfTable2Ex {
+  static constexpr const char* kSyscall = "GetIfTable2Ex";
+  explicit IfTable2Ex(const Napi::CallbackInfo& info) : level(UlongFromJs(info[0], "level")) {
+    if (level > 2) throw ArgumentError{"level", "MibIfTableNormal (0), MibIfTableRaw (1) or MibIfTableNormalWithoutStatistics (2)"};
+  }
+  Status Run() {
+    MIB_IF_TABLE_LEVEL tableLevel;
+    StoreEnum(&tableLevel, level);
+    MibTable<MIB_IF_TABLE2> table;
+    Status status = NETIO_CALL(GetIfTable2Ex, tableLevel, Out(table));
+    if (status.ok()) {
+      columns.Reserve(table->NumEntries);
+      for (ULONG i = 0; i < table->NumEntries; ++i) columns.Add(table->Table[i]);
+    }
+    return status;
+  }
+  Napi::Value Result(Napi::Env env) { return columns.ToJs(env); }
+  ULONG level;
+  IfColumns columns;
+};
+
+// GetIfEntry2Ex(level, row): MibIfEntryNormal (0) or MibIfEntryNormalWithoutStatistics (2).
+struct IfEntry2Ex {
+  static constexpr const char* kSyscall = "GetIfEntry2Ex";
+  explicit IfEntry2Ex(const Napi::CallbackInfo& info) {
+    ULONG value = UlongFromJs(info[0], "level");
+    if (value != decl::MibIfEntryNormal && value != decl::MibIfEntryNormalWithoutStatistics) {
+      throw ArgumentError{"level", "MibIfEntryNormal (0) or MibIfEntryNormalWithoutStatistics (2)"};
+    }
+    StoreEnum(&level, value);
+    Napi::Object in = RowArgument(info, 1, "row");
+    row.InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
+    row.InterfaceIndex = IndexFromJs(Member(in, "interfaceIndex"), "interfaceIndex");
+  }
+  Status Run() { return NETIO_CALL(GetIfEntry2Ex, level, &row); }
+  Napi::Value Result(Napi::Env env) { return IfRow2ToJs(env, row); }
+  decl::MIB_IF_ENTRY_LEVEL level = decl::MibIfEntryNormal;
+  MIB_IF_ROW2 row{};
+};
+
 }  // namespace
 
 void RegisterInterfaces(Napi::Env env, Napi::Object exports) {
@@ -211,6 +253,8 @@ void RegisterInterfaces(Napi::Env env, Napi::Object exports) {
   Export<NameToLuid>(env, exports, "convertInterfaceNameToLuid");
   Export<IfTable2>(env, exports, "getIfTable2");
   Export<IfEntry2>(env, exports, "getIfEntry2");
+  Export<IfTable2Ex>(env, exports, "getIfTable2Ex");
+  Export<IfEntry2Ex>(env, exports, "getIfEntry2Ex");
 }
 
 }  // namespace netio

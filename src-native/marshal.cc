@@ -288,6 +288,50 @@ Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity) {
 
 Napi::Value U64ToJs(Napi::Env env, ULONG64 value) { return Napi::BigInt::New(env, static_cast<uint64_t>(value)); }
 
+bool SocketAddressToInet(const SOCKET_ADDRESS& address, SOCKADDR_INET* out) {
+  std::memset(out, 0, sizeof *out);
+  const SOCKADDR* sa = address.lpSockaddr;
+  if (sa == nullptr || address.iSockaddrLength < static_cast<INT>(sizeof(sa->sa_family))) return false;
+  if (sa->sa_family == AF_INET && address.iSockaddrLength >= static_cast<INT>(sizeof(SOCKADDR_IN))) {
+    std::memcpy(&out->Ipv4, sa, sizeof(SOCKADDR_IN));
+    return true;
+  }
+  if (sa->sa_family == AF_INET6 && address.iSockaddrLength >= static_cast<INT>(sizeof(SOCKADDR_IN6))) {
+    std::memcpy(&out->Ipv6, sa, sizeof(SOCKADDR_IN6));
+    return true;
+  }
+  return false;
+}
+
+Napi::Value SocketAddressToJs(Napi::Env env, const SOCKET_ADDRESS& address) {
+  SOCKADDR_INET inet;
+  if (!SocketAddressToInet(address, &inet)) return env.Null();
+  return Napi::String::New(env, FormatAddress(inet));
+}
+
+Napi::Value AnsiToJs(Napi::Env env, const char* text, size_t capacity) {
+  size_t length = 0;
+  while (length < capacity && text[length] != 0) ++length;
+  if (length == 0) return Napi::String::New(env, u"", 0);
+  int wide = MultiByteToWideChar(CP_ACP, 0, text, static_cast<int>(length), nullptr, 0);
+  if (wide <= 0) return Napi::String::New(env, u"", 0);
+  std::u16string out(static_cast<size_t>(wide), u'\0');
+  MultiByteToWideChar(CP_ACP, 0, text, static_cast<int>(length), reinterpret_cast<wchar_t*>(&out[0]), wide);
+  return Napi::String::New(env, out);
+}
+
+Napi::Value HexBytesToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG capacity) {
+  if (length > capacity) length = capacity;
+  std::string text;
+  text.reserve(length * 3);
+  for (ULONG i = 0; i < length; ++i) {
+    if (i != 0) text += ':';
+    text += kHexLower[bytes[i] >> 4];
+    text += kHexLower[bytes[i] & 15];
+  }
+  return Napi::String::New(env, text);
+}
+
 Napi::Object RowBytesToJs(Napi::Env env, const void* row, size_t size, const MemberLayout* members, size_t count, bool native,
                           const std::vector<size_t>& untouched) {
   Napi::Object o = Napi::Object::New(env);

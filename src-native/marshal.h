@@ -8,6 +8,9 @@
 //   physical address   <-> '02:00:5e:10:00:01'                   (lowercase, colons)
 //   WCHAR[] strings    <-> string                                (UTF-16, no ANSI)
 //   ULONG64            <-> bigint
+//   SOCKET_ADDRESS     ->  '192.0.2.1' | 'fe80::1%12' | null       (the same text as SOCKADDR_INET)
+//   ANSI char[] text   ->  string                                (CP_ACP -> UTF-16: FIXED_INFO, AdapterName)
+//   opaque bytes       ->  '00:01:00:01:…'                       (a DHCPv6 DUID: lowercase hex, colons)
 //
 // The facade (lib/) validates input and names the member at fault; these re-check types
 // and throw ArgumentError rather than trust them.
@@ -61,6 +64,19 @@ std::wstring WideFromJs(const Napi::Value& value, const char* member);
 Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity);
 
 Napi::Value U64ToJs(Napi::Env env, ULONG64 value);
+
+// A SOCKET_ADDRESS as SOCKADDR_INET: false (and `out` zeroed) when it holds no IPv4 or
+// IPv6 address, or its length is too short for its family.
+bool SocketAddressToInet(const SOCKET_ADDRESS& address, SOCKADDR_INET* out);
+// Its text, as SockaddrToJs gives it; null when it holds no IPv4 or IPv6 address.
+Napi::Value SocketAddressToJs(Napi::Env env, const SOCKET_ADDRESS& address);
+
+// Text in the system's ANSI code page (the char members of FIXED_INFO and
+// IP_ADAPTER_ADDRESSES), at most `capacity` bytes, stopping at the first NUL; as UTF-16.
+Napi::Value AnsiToJs(Napi::Env env, const char* text, size_t capacity);
+
+// Up to `capacity` bytes of an opaque identifier as lowercase hex pairs joined by colons.
+Napi::Value HexBytesToJs(Napi::Env env, const UCHAR* bytes, ULONG length, ULONG capacity);
 
 // Writes a documented number into an enumeration member by its bits. The OS's "unset"
 // values (0xFFFFFFFF for Protocol, say) lie outside the C++ enumeration's range, where a

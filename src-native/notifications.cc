@@ -1,5 +1,6 @@
-// Change notifications: NotifyRouteChange2, NotifyUnicastIpAddressChange and
-// NotifyIpInterfaceChange.
+// Change notifications: NotifyRouteChange2, NotifyUnicastIpAddressChange,
+// NotifyIpInterfaceChange, NotifyNetworkConnectivityHintChange, NotifyTeredoPortChange and
+// NotifyStableUnicastIpAddressTable, all on the one machinery below.
 //
 // Threads. The OS calls back on its own threads (under Wine, the initial unicast
 // notification comes on the registering thread, before the Notify function returns; on
@@ -34,6 +35,7 @@
 #include <deque>
 #include <memory>
 #include <variant>
+#include <vector>
 
 #include "families.h"
 #include "operation.h"
@@ -43,16 +45,29 @@ namespace netio {
 
 namespace {
 
-enum class Kind { Route, Unicast, Interface };
+enum class Kind { Route, Unicast, Interface, ConnectivityHint, TeredoPort, StableTable };
 
-// One notification, copied off the OS's row; monostate when the OS passed no row (an
-// initial notification). The queue also carries two markers: a null Event pointer means
-// "events were dropped", and an Event of type kReady means "the handle exists".
+// Which arguments a registration takes, by kind: every one a callback and a queue size;
+// the table kinds a family; all but the stable table an InitialNotification flag.
+constexpr bool HasFamily(Kind kind) { return kind != Kind::ConnectivityHint && kind != Kind::TeredoPort; }
+constexpr bool HasInitial(Kind kind) { return kind != Kind::StableTable; }
+
+// NotifyTeredoPortChange's payload: the port.
+struct TeredoPortEvent {
+  USHORT port;
+};
+
+// One notification, copied off what the OS passed while it still owned it; monostate when
+// the OS passed no row (an initial notification). The queue also carries two markers: a
+// null Event pointer means "events were dropped", and an Event of type kReady means "the
+// handle exists".
 constexpr int kOverflow = -1;
 constexpr int kReady = -2;
 struct Event {
   int type;
-  std::variant<std::monostate, MIB_IPFORWARD_ROW2, MIB_UNICASTIPADDRESS_ROW, MIB_IPINTERFACE_ROW> row;
+  std::variant<std::monostate, MIB_IPFORWARD_ROW2, MIB_UNICASTIPADDRESS_ROW, MIB_IPINTERFACE_ROW,
+               decl::NL_NETWORK_CONNECTIVITY_HINT, TeredoPortEvent, std::vector<MIB_UNICASTIPADDRESS_ROW>>
+      row;
 };
 
 // Shared by the OS's threads and the JS thread; deleted by the thread-safe function's finalizer.
@@ -125,6 +140,13 @@ bool Dispatch(napi_env env, napi_value callback, const Event& event) noexcept {
     if (auto* r = std::get_if<MIB_IPFORWARD_ROW2>(&event.row)) row = ForwardRowToJs(e, *r);
     if (auto* r = std::get_if<MIB_UNICASTIPADDRESS_ROW>(&event.row)) row = UnicastRowToJs(e, *r);
     if (auto* r = std::get_if<MIB_IPINTERFACE_ROW>(&event.row)) row = IpInterfaceRowToJs(e, *r);
+    if (auto* r = std::get_if<decl::NL_NETWORK_CONNECTIVITY_HINT>(&event.row)) row = ConnectivityHintToJs(e, *r);
+    if (auto* r = std::get_if<TeredoPortEvent>(&event.row)) row = Napi::Number::New(e, r->port);
+    if (auto* r = std::get_if<std::vector<MIB_UNICASTIPADDRESS_ROW>>(&event.row)) {
+      Napi::Array rows = Napi::Array::New(e, r->size());
+      for (size_t i = 0; i < r->size(); ++i) rows.Set(static_cast<uint32_t>(i), UnicastRowToJs(e, (*r)[i]));
+      row = rows;
+    }
     argv[1] = row;
   } catch (...) {
     // The row could not be made (no memory, or the environment is going away): tell JS
@@ -180,17 +202,27 @@ void CallJs(napi_env env, napi_value callback, void* context, void* data) noexce
 // that is on Windows is not known, and Wine uses the registering thread (a libuv pool thread
 // for the async twin, the JS thread for the sync one). Either way it only queues the event,
 // which CallJs holds until the handle exists (see "Order" above). Never blocks, never throws.
-template <class Row>
-void Deliver(void* context, Row* row, MIB_NOTIFICATION_TYPE type) noexcept {
+// `make` fills the event's payload; when it cannot (no memory), the event is lost and the
+// overflow flag set.
+template <class Make>
+void DeliverEvent(void* context, int type, Make&& make) noexcept {
   auto* subscription = static_cast<Subscription*>(context);
   if (subscription == nullptr || subscription->cancelled.load()) return;
-  Event* event = new (std::nothrow) Event{static_cast<int>(type), {}};
-  if (event == nullptr) {
+  Event* event = new (std::nothrow) Event{type, {}};
+  bool made = event != nullptr;
+  if (made) {
+    try {
+      make(*event);
+    } catch (...) {
+      made = false;
+    }
+  }
+  if (!made) {
+    delete event;
     subscription->overflowed.store(true);
     napi_call_threadsafe_function(subscription->tsfn, nullptr, napi_tsfn_nonblocking);
     return;
   }
-  if (row != nullptr) event->row = *row;
   napi_status status = napi_call_threadsafe_function(subscription->tsfn, event, napi_tsfn_nonblocking);
   if (status == napi_ok) return;
   delete event;
@@ -202,11 +234,38 @@ void Deliver(void* context, Row* row, MIB_NOTIFICATION_TYPE type) noexcept {
   }
 }
 
+template <class Row>
+void Deliver(void* context, Row* row, MIB_NOTIFICATION_TYPE type) noexcept {
+  DeliverEvent(context, static_cast<int>(type), [row](Event& event) {
+    if (row != nullptr) event.row = *row;
+  });
+}
+
 VOID NETIOAPI_API_ OnRoute(PVOID context, PMIB_IPFORWARD_ROW2 row, MIB_NOTIFICATION_TYPE type) { Deliver(context, row, type); }
 VOID NETIOAPI_API_ OnUnicast(PVOID context, PMIB_UNICASTIPADDRESS_ROW row, MIB_NOTIFICATION_TYPE type) {
   Deliver(context, row, type);
 }
 VOID NETIOAPI_API_ OnInterface(PVOID context, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type) { Deliver(context, row, type); }
+
+// The connectivity hint comes by value, with no notification type: a change (or the
+// initial state) is MibParameterNotification to JS.
+VOID NETIOAPI_API_ OnConnectivityHint(PVOID context, decl::NL_NETWORK_CONNECTIVITY_HINT hint) {
+  DeliverEvent(context, MibParameterNotification, [&hint](Event& event) { event.row = hint; });
+}
+
+VOID NETIOAPI_API_ OnTeredoPort(PVOID context, USHORT port, MIB_NOTIFICATION_TYPE type) {
+  DeliverEvent(context, static_cast<int>(type), [port](Event& event) { event.row = TeredoPortEvent{port}; });
+}
+
+// The stable table is the caller's to free: it is owned at once, copied, and freed here.
+VOID NETIOAPI_API_ OnStableTable(PVOID context, PMIB_UNICASTIPADDRESS_TABLE table) {
+  MibTable<MIB_UNICASTIPADDRESS_TABLE> owned(table);
+  DeliverEvent(context, MibInitialNotification, [&owned](Event& event) {
+    std::vector<MIB_UNICASTIPADDRESS_ROW> rows;
+    if (owned) rows.assign(owned->Table, owned->Table + owned->NumEntries);
+    event.row = std::move(rows);
+  });
+}
 
 // The handle JS holds: cancel(), ref(), unref(). Not owning: the subscription lives on
 // after the handle is collected, until it is cancelled or the environment ends.
@@ -244,17 +303,25 @@ struct HandleClass {
   Napi::FunctionReference constructor;
 };
 
-// notifyX(family, callback(type, row), initialNotification, queueSize) -> handle.
+// notifyX([family,] callback(type, row), [initialNotification,] queueSize) -> handle, or, for
+// NotifyStableUnicastIpAddressTable, { table, handle }: the table when it is stable at once
+// (no registration then), else the handle of the pending request and the table later.
 template <Kind K>
 struct Register {
-  static constexpr const char* kSyscall = K == Kind::Route     ? "NotifyRouteChange2"
-                                          : K == Kind::Unicast ? "NotifyUnicastIpAddressChange"
-                                                               : "NotifyIpInterfaceChange";
+  static constexpr const char* kSyscall = K == Kind::Route              ? "NotifyRouteChange2"
+                                          : K == Kind::Unicast          ? "NotifyUnicastIpAddressChange"
+                                          : K == Kind::Interface        ? "NotifyIpInterfaceChange"
+                                          : K == Kind::ConnectivityHint ? "NotifyNetworkConnectivityHintChange"
+                                          : K == Kind::TeredoPort       ? "NotifyTeredoPortChange"
+                                                                        : "NotifyStableUnicastIpAddressTable";
 
-  explicit Register(const Napi::CallbackInfo& info) : family(FamilyFromJs(info[0], "family")) {
-    if (!info[1].IsFunction()) throw ArgumentError{"callback", "a function"};
-    initial = BoolFromJs(info[2], "initialNotification") ? TRUE : FALSE;
-    ULONG queueSize = UlongFromJs(info[3], "queueSize");
+  explicit Register(const Napi::CallbackInfo& info) {
+    size_t arg = 0;
+    if constexpr (HasFamily(K)) family = FamilyFromJs(info[arg++], "family");
+    Napi::Value callback = info[arg++];
+    if (!callback.IsFunction()) throw ArgumentError{"callback", "a function"};
+    if constexpr (HasInitial(K)) initial = BoolFromJs(info[arg++], "initialNotification") ? TRUE : FALSE;
+    ULONG queueSize = UlongFromJs(info[arg++], "queueSize");
     if (queueSize == 0) throw ArgumentError{"queueSize", "an integer from 1 to 4294967295"};
     napi_env env = info.Env();
     handleClass = info.Env().GetInstanceData<HandleClass>();
@@ -264,7 +331,7 @@ struct Register {
     owned->env = env;
     napi_value name = nullptr;
     NAPI_THROW_IF_FAILED_VOID(env, napi_create_string_utf8(env, kSyscall, NAPI_AUTO_LENGTH, &name));
-    NAPI_THROW_IF_FAILED_VOID(env, napi_create_threadsafe_function(env, info[1], nullptr, name, queueSize, 1, owned.get(),
+    NAPI_THROW_IF_FAILED_VOID(env, napi_create_threadsafe_function(env, callback, nullptr, name, queueSize, 1, owned.get(),
                                                                    Subscription::Finalize, owned.get(), CallJs, &owned->tsfn));
     // From here the thread-safe function's finalizer owns the Subscription.
     subscription = owned.release();
@@ -292,6 +359,21 @@ struct Register {
     if constexpr (K == Kind::Route) status = NETIO_CALL(NotifyRouteChange2, family, OnRoute, subscription, initial, &handle);
     if constexpr (K == Kind::Unicast) status = NETIO_CALL(NotifyUnicastIpAddressChange, family, OnUnicast, subscription, initial, &handle);
     if constexpr (K == Kind::Interface) status = NETIO_CALL(NotifyIpInterfaceChange, family, OnInterface, subscription, initial, &handle);
+    if constexpr (K == Kind::ConnectivityHint) {
+      status = NETIO_CALL(NotifyNetworkConnectivityHintChange, OnConnectivityHint, subscription, initial, &handle);
+    }
+    if constexpr (K == Kind::TeredoPort) status = NETIO_CALL(NotifyTeredoPortChange, OnTeredoPort, subscription, initial, &handle);
+    if constexpr (K == Kind::StableTable) {
+      PMIB_UNICASTIPADDRESS_TABLE table = nullptr;
+      status = NETIO_CALL(NotifyStableUnicastIpAddressTable, family, &table, OnStableTable, subscription, &handle);
+      stable.reset(table);
+      // NO_ERROR: the table is stable now, the callback never comes and there is no handle.
+      // ERROR_IO_PENDING: the table comes to the callback; the handle cancels the request.
+      if (status.ok()) return status;
+      if (status.code != ERROR_IO_PENDING) return status;
+      status = Status::Ok();
+      pending = true;
+    }
     if (status.ok()) {
       subscription->handle = handle;
       subscription->registered = true;
@@ -300,6 +382,26 @@ struct Register {
   }
 
   Napi::Value Result(Napi::Env env) {
+    if constexpr (K == Kind::StableTable) {
+      Napi::Object result = Napi::Object::New(env);
+      if (!pending) {
+        // Stable at once: the table, and no registration (the destructor releases the
+        // thread-safe function; there is nothing to cancel in the OS).
+        Napi::Array rows = Napi::Array::New(env, stable ? stable->NumEntries : 0);
+        for (ULONG i = 0; stable && i < stable->NumEntries; ++i) rows.Set(i, UnicastRowToJs(env, stable->Table[i]));
+        result.Set("table", rows);
+        result.Set("handle", env.Null());
+        return result;
+      }
+      result.Set("table", env.Null());
+      result.Set("handle", MakeHandle(env));
+      return result;
+    } else {
+      return MakeHandle(env);
+    }
+  }
+
+  Napi::Object MakeHandle(Napi::Env env) {
     Napi::Object object = handleClass->constructor.New({});
     Handle* wrapped = Handle::Unwrap(object);
     if (wrapped == nullptr) throw ToJsError(env, Status::Os(ERROR_INVALID_HANDLE, kSyscall));
@@ -314,10 +416,12 @@ struct Register {
     return object;
   }
 
-  ADDRESS_FAMILY family;
+  ADDRESS_FAMILY family = AF_UNSPEC;
   BOOLEAN initial = FALSE;
   Subscription* subscription = nullptr;
   HandleClass* handleClass = nullptr;
+  MibTable<MIB_UNICASTIPADDRESS_TABLE> stable;  // NotifyStableUnicastIpAddressTable's immediate table
+  bool pending = false;                         // NotifyStableUnicastIpAddressTable: the table comes later
 };
 
 }  // namespace
@@ -329,6 +433,9 @@ void RegisterNotifications(Napi::Env env, Napi::Object exports) {
   Export<Register<Kind::Route>>(env, exports, "notifyRouteChange2");
   Export<Register<Kind::Unicast>>(env, exports, "notifyUnicastIpAddressChange");
   Export<Register<Kind::Interface>>(env, exports, "notifyIpInterfaceChange");
+  Export<Register<Kind::ConnectivityHint>>(env, exports, "notifyNetworkConnectivityHintChange");
+  Export<Register<Kind::TeredoPort>>(env, exports, "notifyTeredoPortChange");
+  Export<Register<Kind::StableTable>>(env, exports, "notifyStableUnicastIpAddressTable");
 }
 
 }  // namespace netio

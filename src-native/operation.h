@@ -130,6 +130,28 @@ Napi::Value RunSync(const Napi::CallbackInfo& info) {
   throw ToJsError(info.Env(), status);
 }
 
+// For the operations about the calling thread itself (GetCurrentThreadCompartmentId,
+// SetCurrentThreadCompartmentId): `name` makes the OS call on the JS thread as well, and
+// returns a promise already settled. On a libuv pool thread the call would read, or change,
+// that pool thread, under every later call that libuv happens to run there.
+template <class Op>
+Napi::Value RunOnCallingThread(const Napi::CallbackInfo& info) {
+  Napi::Promise::Deferred deferred = Napi::Promise::Deferred::New(info.Env());
+  try {
+    deferred.Resolve(RunSync<Op>(info));
+  } catch (const Napi::Error& error) {
+    deferred.Reject(error.Value());
+  }
+  return deferred.Promise();
+}
+
+template <class Op, size_t N>
+void ExportOnCallingThread(Napi::Env env, Napi::Object exports, const char (&name)[N]) {
+  exports.Set(name, Napi::Function::New(env, RunOnCallingThread<Op>, name));
+  std::string sync = std::string(name) + "Sync";
+  exports.Set(sync, Napi::Function::New(env, RunSync<Op>, sync));
+}
+
 // Exports `name` and `nameSync`. `name` must be a string literal.
 template <class Op, size_t N>
 void Export(Napi::Env env, Napi::Object exports, const char (&name)[N]) {

@@ -1,9 +1,10 @@
 // The one policy for OS functions that fill a caller's buffer and answer
 // ERROR_INSUFFICIENT_BUFFER with the size they need (GetExtendedTcpTable, GetTcpTable2,
-// GetOwnerModuleFromTcpEntry, ...):
+// GetOwnerModuleFromTcpEntry, ...), or ERROR_BUFFER_OVERFLOW (GetAdaptersAddresses,
+// GetNetworkParams: SizingPolicy::tooSmall says which):
 //
 //   1. call with a buffer of the caller's best guess (the size that fitted last time);
-//   2. on ERROR_INSUFFICIENT_BUFFER, grow to the size the OS reported plus headroom and
+//   2. on "too small", grow to the size the OS reported plus headroom and
 //      call again, because the table can grow between two calls (a busy server accepts
 //      connections while the first call runs);
 //   3. give up after a bounded number of attempts, returning the OS's last answer.
@@ -19,6 +20,7 @@
 namespace netio {
 
 constexpr unsigned long kSizingInsufficientBuffer = 122;  // ERROR_INSUFFICIENT_BUFFER
+constexpr unsigned long kSizingBufferOverflow = 111;      // ERROR_BUFFER_OVERFLOW
 constexpr unsigned long kSizingNotEnoughMemory = 8;       // ERROR_NOT_ENOUGH_MEMORY
 
 // Bytes for the OS to write into, aligned for the 8-byte members of MIB rows
@@ -52,6 +54,8 @@ struct SizingPolicy {
   uint32_t maxBytes = 1u << 30;
   // Room for rows that appear between the call that reported the size and the next one.
   uint32_t Headroom(uint32_t needed) const { return needed / 8 + 4096; }
+  // The OS's answer for "the buffer is too small; the size I need is in *size".
+  unsigned long tooSmall = kSizingInsufficientBuffer;
 };
 
 // How a sized call went, for callers that learn from it (the next call's first guess).
@@ -62,8 +66,8 @@ struct SizingOutcome {
 };
 
 // `call(void* buffer, uint32_t* size)` makes the OS call with `size` holding the buffer's
-// capacity and returns the OS's code; on ERROR_INSUFFICIENT_BUFFER the OS has written the
-// size it needs into `size`. `guess` is the size to try first (0: ask the OS with no buffer).
+// capacity and returns the OS's code; on policy.tooSmall the OS has written the size it
+// needs into `size`. `guess` is the size to try first (0: ask the OS with no buffer).
 template <class Call>
 SizingOutcome CallWithSizedBuffer(SizedBuffer& buffer, uint32_t guess, Call&& call, const SizingPolicy& policy = SizingPolicy()) {
   SizingOutcome outcome;
@@ -76,7 +80,7 @@ SizingOutcome CallWithSizedBuffer(SizedBuffer& buffer, uint32_t guess, Call&& ca
     uint32_t size = buffer.capacity();
     outcome.code = call(size != 0 ? buffer.data() : nullptr, &size);
     ++outcome.attempts;
-    if (outcome.code != kSizingInsufficientBuffer) return outcome;
+    if (outcome.code != policy.tooSmall) return outcome;
     outcome.reported = size;
     if (outcome.attempts >= policy.maxAttempts) return outcome;
     const uint64_t have = buffer.capacity();

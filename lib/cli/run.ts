@@ -10,10 +10,12 @@
 import fs from 'node:fs/promises';
 
 import { NetioError } from '../errors.js';
+import { adapterCommands } from './adapter.js';
 import { addrCommands } from './addr.js';
 import { anycastCommands } from './anycast.js';
 import { CliError, UsageError, byPrefix, globals, type CommandFamily, type Io } from './args.js';
 import { toJson } from './format.js';
+import { gatewayCommands } from './gateway.js';
 import { GLOBAL_OPTIONS, VERSION_TEXT, helpText } from './help.js';
 import { interfaceCommands } from './interface.js';
 import { linkCommands } from './link.js';
@@ -22,6 +24,7 @@ import { neighCommands } from './neigh.js';
 import { pingCommands, tracerouteCommands } from './ping.js';
 import { routeCommands } from './route.js';
 import { ssCommands } from './ss.js';
+import { statsCommands } from './stats.js';
 
 export type { Io } from './args.js';
 
@@ -35,8 +38,11 @@ export const COMMANDS: readonly CommandFamily[] = [
   interfaceCommands,
   monitorCommands,
   ssCommands,
+  statsCommands,
   pingCommands,
   tracerouteCommands,
+  gatewayCommands,
+  adapterCommands,
 ];
 
 export const defaultIo = (): Io => ({
@@ -104,7 +110,7 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
     const args = argv.slice(at + 1);
     const topic = family.names[0]!;
     // `OBJECT --help` anywhere: its help, whatever else is there (ss and ping say it themselves).
-    if ((before.help || args.some((a) => HELP_WORDS.has(a))) && family !== ssCommands && family !== pingCommands && family !== tracerouteCommands) {
+    if (before.help || args.some((a) => HELP_WORDS.has(a))) {
       io.out(family.help);
       return 0;
     }

@@ -22,7 +22,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { evaluate, modes, runCli, system, windowsElevatedTitle, windowsTitle, wineTitle, type Api } from './harness/remote.js';
 
@@ -130,23 +130,7 @@ async function holding<I, W>(
 }
 
 describe.skipIf(!onWine)(wineTitle('sockets under Wine, in a network namespace'), () => {
-  const EXTRA = [
-    ['198.51.100.2/24', 'v1'],
-    ['2001:db8:1::2/64', 'v0'],
-  ] as const;
-
-  beforeAll(() => {
-    for (const [cidr, dev] of EXTRA) execFileSync('ip', ['-n', system().namespace, 'address', 'add', cidr, 'dev', dev, ...(cidr.includes(':') ? ['nodad'] : [])]);
-  });
-  afterAll(() => {
-    for (const [cidr, dev] of EXTRA) {
-      try {
-        execFileSync('ip', ['-n', system().namespace, 'address', 'del', cidr, 'dev', dev], { stdio: 'ignore' });
-      } catch {
-        // already gone
-      }
-    }
-  });
+  // 198.51.100.2 and 2001:db8:1::2 are the fixture's addresses on v1 (harness/fixture.ts).
 
   test('the library, layer 1, netioapi ss and the kernel agree on the test’s sockets; closing them removes them', async () => {
     const { inside, held, ready } = await holding(

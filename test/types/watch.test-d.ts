@@ -12,14 +12,18 @@ import {
   type MibIpforwardRow2,
   type MibIpinterfaceRow,
   type MibUnicastipaddressRow,
+  type DefaultGateway,
+  type DefaultRouteWatcher,
   type NetioError,
+  type NetworkConnectivityHint,
   type NotificationHandle,
   type WatchEvent,
   type Watcher,
 } from '../../lib/index.js';
 
 declare const routes: Watcher<'route'>;
-declare const all: Watcher;
+declare const all: ReturnType<typeof watch.all>;
+declare const defaultRoute: DefaultRouteWatcher;
 
 describe('a route watcher', () => {
   test('add, delete and parameter carry the route, never null', () => {
@@ -76,6 +80,25 @@ describe('a watcher of all sources', () => {
       if (event.source === 'address') expectTypeOf(event.row).toEqualTypeOf<MibUnicastipaddressRow>();
       if (event.source === 'interface') expectTypeOf(event.row).toEqualTypeOf<MibIpinterfaceRow>();
     });
+  });
+});
+
+describe('the connectivity and default-route watchers', () => {
+  test('watch.connectivity() carries the hint; watch.all() does not include it', () => {
+    watch.connectivity().on('parameter', ({ row }) => expectTypeOf(row).toEqualTypeOf<NetworkConnectivityHint>());
+    expectTypeOf(watch.all()).toEqualTypeOf<Watcher<'route' | 'address' | 'interface'>>();
+  });
+
+  test("a DefaultRouteWatcher's 'change' carries the routes before and after", () => {
+    defaultRoute.on('change', ({ previous, current }) => {
+      expectTypeOf(previous).toEqualTypeOf<DefaultGateway | null>();
+      expectTypeOf(current).toEqualTypeOf<DefaultGateway | null>();
+    });
+    defaultRoute.on('error', (error) => expectTypeOf(error).toEqualTypeOf<Error>());
+    // @ts-expect-error 'chnage' is not an event of a DefaultRouteWatcher
+    defaultRoute.on('chnage', () => undefined);
+    // @ts-expect-error it has no 'add' event: it says only which route is best
+    defaultRoute.once('add', () => undefined);
   });
 });
 

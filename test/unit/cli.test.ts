@@ -79,7 +79,7 @@ describe('usage errors exit 2 and say what is wrong', () => {
   test.each([
     ['', /name an object/],
     ['routes', /unknown object "routes"/],
-    ['x', /unknown object "x"; one of address, anycast, route, neighbour, link, interface, monitor, ss, ping, traceroute/],
+    ['x', /unknown object "x"; one of address, anycast, route, neighbour, link, interface, monitor, ss, stats, ping, traceroute, gateway, adapter/],
     ['route --json=yaml', /--json=yaml: the JSON is ip .* or mib/],
     ['route frobnicate', /unknown command "frobnicate" for route/],
     ['route xyz 203.0.113.0/24', /unknown command "xyz" for route/],

@@ -38,6 +38,14 @@ const optionsCases: Record<string, Call> = {
   'getBestRoute2(destination, options)': (v) => api.getBestRoute2('198.51.100.7', v as never),
   'notifyRouteChange2(family, callback, options)': (v) => api.notifyRouteChange2('AF_INET', () => {}, v as never),
   'watch.routes(options)': (v) => api.watch.routes(v as never),
+  'adapters.list(options)': (v) => api.adapters.list(v as never),
+  'adapters.get(spec, options)': (v) => api.adapters.get('Ethernet', v as never),
+  'gateway.default(options)': (v) => api.gateway.default(v as never),
+  'gateway.allSync(options)': (v) => api.gateway.allSync(v as never),
+  'watch.defaultRoute(options)': (v) => api.watch.defaultRoute(v as never),
+  'getInterfaceDnsSettings(guid, options)': (v) => api.getInterfaceDnsSettings('{4D36E972-E325-11CE-BFC1-08002BE10318}', v as never),
+  'notifyNetworkConnectivityHintChange(callback, options)': (v) => api.notifyNetworkConnectivityHintChange(() => {}, v as never),
+  'watch.connectivity(options)': (v) => api.watch.connectivity(v as never),
 };
 const notAnObject = hostile.filter(([label]) => !label.includes('object'));
 const anObject = hostile.filter(([label]) => label.includes('object'));
@@ -75,6 +83,25 @@ const cases: Record<string, Call> = {
   'createIpNetEntry2({ state })': (v) => api.createIpNetEntry2({ address: '198.51.100.9', physicalAddress: '02:00:5e:00:00:09', interfaceIndex: 12, state: v as never }),
   'convertInterfaceAliasToLuid(alias)': (v) => api.convertInterfaceAliasToLuid(v as never),
   'notifyRouteChange2(family, callback, { queueSize })': (v) => api.notifyRouteChange2('AF_INET', () => {}, { queueSize: v as never }),
+  'getAdaptersAddresses(family)': (v) => api.getAdaptersAddresses(v as never),
+  'getAdaptersAddresses(family, flags)': (v) => api.getAdaptersAddresses('AF_UNSPEC', v as never),
+  'getAdaptersAddresses(family, [flag])': (v) => api.getAdaptersAddresses('AF_UNSPEC', [v as never]),
+  'adapters.get(spec)': (v) => api.adapters.get(v as never),
+  'adapters.list({ family })': (v) => api.adapters.list({ family: v as never }),
+  'gateway.default({ family })': (v) => api.gateway.default({ family: v as never }),
+  'watch.defaultRoute({ family })': (v) => api.watch.defaultRoute({ family: v as never }),
+  'watch.defaultRoute({ debounceMs })': (v) => api.watch.defaultRoute({ debounceMs: v as never }),
+  'watch.defaultRoute({ signal })': (v) => api.watch.defaultRoute({ signal: v as never }),
+  'dns.set(spec, options)': (v) => api.dns.set('Ethernet', v as never),
+  'dns.set(spec, { servers })': (v) => api.dns.set('Ethernet', { servers: v as never }),
+  'setInterfaceDnsSettings(guid, { nameServer })': (v) => api.setInterfaceDnsSettings('{4D36E972-E325-11CE-BFC1-08002BE10318}', { nameServer: v as never }),
+  'setInterfaceDnsSettings(guid, { searchList })': (v) => api.setInterfaceDnsSettings('{4D36E972-E325-11CE-BFC1-08002BE10318}', { searchList: v as never }),
+  'setDnsSettings({ hostname })': (v) => api.setDnsSettings({ hostname: v as never }),
+  'createSortedAddressPairs(list)': (v) => api.createSortedAddressPairs(v as never),
+  'getIpPathEntry(row)': (v) => api.getIpPathEntry(v as never),
+  'convertIpv4MaskToLength(mask)': (v) => api.convertIpv4MaskToLength(v as never),
+  'getIfTable2Ex(level)': (v) => api.getIfTable2Ex(v as never),
+  'getNetworkConnectivityHintForInterface(index)': (v) => api.getNetworkConnectivityHintForInterface(v as never),
 };
 
 /** The outcome of one call: 'ok', or the error's class, code, member and message. */
@@ -133,6 +160,8 @@ describe('null options mean "no options", as for fs', () => {
     ['anycast.list', () => api.anycast.list(null as never)],
     ['getBestRoute2', () => api.getBestRoute2('198.51.100.7', null as never)],
     ['routes.delete(spec, null)', () => api.routes.delete({ destination: '0.0.0.0/0' }, null as never)],
+    ['adapters.list', () => api.adapters.list(null as never)],
+    ['gateway.default', () => api.gateway.default(null as never)],
   ])('%s(null) answers as with no options', async (_name, call) => {
     const result = await outcome(call);
     if (!result.ok) expect((result.error as NetioError).code).not.toBe('STATUS_INVALID_PARAMETER');

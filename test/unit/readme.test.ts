@@ -36,7 +36,7 @@ describe('the README', () => {
     // A …Sync twin is documented with its Promise form.
     const undocumented = names.filter((n) => !mentioned(n.replace(/Sync$/, '')));
     expect(undocumented).toEqual([]);
-    const helpers = { routes: api.routes, neighbors: api.neighbors, addresses: api.addresses, anycast: api.anycast, interfaces: api.interfaces, watch: api.watch };
+    const helpers = { routes: api.routes, neighbors: api.neighbors, addresses: api.addresses, anycast: api.anycast, interfaces: api.interfaces, watch: api.watch, sockets: api.sockets, adapters: api.adapters, gateway: api.gateway, dns: api.dns };
     const methods = Object.entries(helpers).flatMap(([ns, object]) => Object.keys(object).map((m) => `${ns}.${m}`));
     expect(methods).toContain('routes.find');
     expect(methods).toContain('interfaces.list');

@@ -84,6 +84,16 @@ describe.skipIf(!compiler)(title, () => {
     expect(results.get('other error')).toMatchObject({ code: 87, attempts: 1 });
   });
 
+  test("ERROR_BUFFER_OVERFLOW (GetAdaptersAddresses, GetNetworkParams) is retried under a policy that names it, growing past the 15 KB first guess", () => {
+    const named = results.get('buffer overflow, named')!;
+    expect(named).toMatchObject({ code: 0, attempts: 2, reported: 256 * 61 });
+    expect(named.calls.map((c) => c.given)).toEqual([15 * 1024, expect.any(Number)]);
+    // The second buffer had room for the adapter that appeared between the two calls.
+    expect(named.calls[1]!.given).toBeGreaterThanOrEqual(256 * 62);
+    // The default policy (ERROR_INSUFFICIENT_BUFFER) does not retry another code.
+    expect(results.get('buffer overflow, default policy')).toMatchObject({ code: 111, attempts: 1 });
+  });
+
   test('a size past the ceiling is ERROR_NOT_ENOUGH_MEMORY', () => {
     expect(results.get('too big')).toMatchObject({ code: 8, attempts: 1, capacity: 512 });
   });

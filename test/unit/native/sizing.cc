@@ -114,5 +114,28 @@ int main() {
     auto outcome = netio::CallWithSizedBuffer(buffer, 512, os);
     std::puts(Json("too big", outcome, calls, buffer.capacity()).c_str());
   }
+  {
+    // GetAdaptersAddresses and GetNetworkParams say "too small" with ERROR_BUFFER_OVERFLOW:
+    // retried under a policy that names it, and (like any other code) not under the default.
+    for (const bool named : {true, false}) {
+      netio::SizedBuffer buffer;
+      std::vector<Call> calls;
+      uint32_t adapters = 61;  // 256 bytes each (61 outgrow 15 KB); one more appears before every call
+      auto os = [&](void* data, uint32_t* size) -> unsigned long {
+        calls.push_back({*size, data != nullptr});
+        const uint32_t need = 256 * adapters++;
+        if (data == nullptr || *size < need) {
+          *size = need;
+          return netio::kSizingBufferOverflow;
+        }
+        std::memset(data, 0xcd, need);
+        return 0;
+      };
+      netio::SizingPolicy policy;
+      if (named) policy.tooSmall = netio::kSizingBufferOverflow;
+      auto outcome = netio::CallWithSizedBuffer(buffer, 15 * 1024, os, policy);
+      std::puts(Json(named ? "buffer overflow, named" : "buffer overflow, default policy", outcome, calls, buffer.capacity()).c_str());
+    }
+  }
   return 0;
 }

@@ -20,7 +20,13 @@ import type {
   WireDispatch,
   WireForwardRows,
   WireNotificationHandle,
+  WireAdapterAddresses,
   WireEchoReply,
+  WireConnectivityHint,
+  WireDnsInterfaceSettings,
+  WireDnsSettings,
+  WireIpPathRow,
+  WireMulticastRow,
 } from '../../../lib/native.js';
 import { FORWARD_STRIDE, IF_NUMBERS, IF_WIDE, type WireIfRows } from '../../../lib/native.js';
 import { SOCKET_NO_ADDRESS, SOCKET_STRIDE, SOCKET_WIDE, type WireSocketRows } from '../../../lib/native.js';
@@ -112,7 +118,7 @@ export function encodeSocketRows(
   return { count: rows.length, addresses: [...slots.keys()].map((a) => `${a}\n`).join(''), numbers, wide };
 }
 
-export type FakeKind = 'route' | 'unicast' | 'interface';
+export type FakeKind = 'route' | 'unicast' | 'interface' | 'connectivity' | 'teredo' | 'stable';
 
 /** One registration in the fake: events wait in a bounded queue and arrive on a later turn. */
 export interface FakeSubscription {
@@ -236,6 +242,8 @@ export interface FakeBinding extends NativeBinding {
   elevated: boolean;
   /** Win32 codes to fail the next writes with, by syscall, once each. */
   failNext: Map<string, number[]>;
+  /** The DNS servers GetAdaptersAddresses reports for every adapter, and GetNetworkParams (IPv4 ones). */
+  dnsServers: string[];
   /** The TCP and UDP endpoints, in the order the tables list them. */
   tcpSockets: FakeTcpSocket[];
   udpSockets: FakeUdpSocket[];
@@ -265,6 +273,22 @@ export interface FakeBinding extends NativeBinding {
    * A list answers one entry per echo, in turn (the last one repeats).
    */
   echoHosts: Map<string, FakeEcho | FakeEcho[]>;
+  /** Per-interface DNS settings, keyed by interface GUID and family ('4' or '6'). */
+  dnsSettings: Map<string, WireDnsInterfaceSettings>;
+  /** The machine's DNS settings. */
+  globalDns: WireDnsSettings;
+  /** Whether GetInterfaceDnsSettings answers only version 1 (ERROR_INVALID_PARAMETER for version 2), as a system before the _EX structure might. */
+  dnsVersion1Only: boolean;
+  /** The connectivity hint the fake system reports. */
+  connectivity: WireConnectivityHint;
+  /** The path cache. */
+  paths: WireIpPathRow[];
+  /** Whether NotifyStableUnicastIpAddressTable finds the table unstable (ERROR_IO_PENDING). */
+  stablePending: boolean;
+  /** The Teredo client's port (0: none). */
+  teredoPort: number;
+  /** The JS thread's compartment and each session's. */
+  compartments: { thread: number; sessions: Map<number, number> };
 }
 
 export interface FakeEcho {
@@ -422,11 +446,17 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     subscriptions.push(sub);
     dispatchers.set(sub, dispatch);
     if (initial) {
-      sub.pending.push({ type: 3, row: null });
+      // The connectivity hint comes with its value and no notification type (0 to JS); the
+      // Teredo port comes with the port; the tables' initial notification has no row.
+      sub.pending.push(kind === 'connectivity' ? { type: 0, row: { ...connectivity.current } } : kind === 'teredo' ? { type: 3, row: teredo.port } : { type: 3, row: null });
       scheduleDelivery(sub, dispatch);
     }
     return sub.handle;
   };
+  const connectivity = {
+    current: { connectivityLevel: 3, connectivityCost: 1, approachingDataLimit: false, overDataLimit: false, roaming: false } as WireConnectivityHint,
+  };
+  const teredo = { port: 0 };
   const emit = (kind: FakeKind, type: number, row: unknown): void => {
     for (const sub of subscriptions) {
       if (sub.kind !== kind || sub.osCancels > 0) continue;
@@ -449,6 +479,7 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     if (address.startsWith('127.') || address === '::1') throw new NativeFailure(87, syscall, 'The parameter is incorrect.');
   };
   const failNext = new Map<string, number[]>();
+  const dnsServers: string[] = ['192.0.2.53', '2001:db8::53'];
   const echoHosts = new Map<string, FakeEcho | FakeEcho[]>();
   const echo = (syscall: string) => (destination: string, _source: string | null, data: Uint8Array): WireEchoReply[] => {
     exported(syscall);
@@ -514,6 +545,37 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     const name = row.owningPid === 0 ? undefined : processes.get(row.owningPid);
     if (name === undefined || row.owningModuleInfo[0] !== BigInt(row.owningPid)) throw new NativeFailure(1168, syscall, 'Element not found.');
     return { moduleName: name, modulePath: `C:\\Program Files\\fake\\${name}` };
+  };
+  const dnsSettings = new Map<string, WireDnsInterfaceSettings>();
+  const emptyDns = (ipv6: boolean): WireDnsInterfaceSettings => ({
+    version: 2, flags: ipv6 ? 1 : 0, domain: '', nameServer: '', searchList: '', registrationEnabled: true, registerAdapterName: false,
+    enableLlmnr: true, queryAdapterName: true, profileNameServer: '', disableUnconstrainedQueries: false, supplementalSearchList: '',
+  });
+  const dnsState = { version1Only: false, stablePending: false };
+  const globalDns: WireDnsSettings = { version: 1, flags: 0, hostname: 'fakehost', domain: 'corp.example.com', searchList: 'corp.example.com,example.com' };
+  const byGuid = (syscall: string, guid: string): FakeInterface => {
+    const found = interfaces.find((i) => i.guid === guid);
+    if (!found) throw new NativeFailure(2, syscall, 'The system cannot find the file specified.');
+    return found;
+  };
+  const paths: WireIpPathRow[] = interfaces[1]
+    ? [{
+        source: '192.0.2.10', destination: '192.0.2.1', interfaceLuid: interfaces[1].luid, interfaceIndex: interfaces[1].index, currentNextHop: '192.0.2.1',
+        pathMtu: 1500, rttMean: 3, rttDeviation: 1, lastReachable: 2500, lastUnreachable: 2500, isReachable: true,
+        linkTransmitSpeed: 1_000_000_000n, linkReceiveSpeed: 1_000_000_000n,
+      }]
+    : [];
+  const multicast: WireMulticastRow[] = interfaces.flatMap((i) => [
+    { address: '224.0.0.1', interfaceLuid: i.luid, interfaceIndex: i.index, scopeId: i.index },
+    { address: 'ff02::1', interfaceLuid: i.luid, interfaceIndex: i.index, scopeId: i.index },
+  ]);
+  const compartments = { thread: 1, sessions: new Map<number, number>([[0, 1], [1, 1]]) };
+  const stats = { v4: 1000, v6: 10 };
+  const ifRowAt = (i: FakeInterface, level: number): WireIfRow2 => {
+    const row = ifRow(i);
+    if (level !== 2) return row;
+    const counters = Object.keys(row).filter((k) => /^(in|out)[A-Z]/.test(k));
+    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, counters.includes(k) ? 0n : v])) as unknown as WireIfRow2;
   };
   const sync: SyncPart = {
     convertInterfaceLuidToIndexSync: (luid) => (exported('ConvertInterfaceLuidToIndex'), byLuid('ConvertInterfaceLuidToIndex', luid).index),
@@ -743,11 +805,225 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     notifyIpInterfaceChangeSync: register('interface', 'NotifyIpInterfaceChange') as never,
     icmpSendEcho2ExSync: echo('IcmpSendEcho2Ex'),
     icmp6SendEcho2Sync: echo('Icmp6SendEcho2'),
+    getIfTable2ExSync: (level) => (exported('GetIfTable2Ex'), encodeIfRows(interfaces.map((i) => ifRowAt(i, level)))),
+    getIfEntry2ExSync: (level, key) => {
+      exported('GetIfEntry2Ex');
+      const found = key.interfaceLuid !== 0n ? interfaces.find((i) => i.luid === key.interfaceLuid) : interfaces.find((i) => i.index === key.interfaceIndex);
+      if (!found) throw new NativeFailure(2, 'GetIfEntry2Ex');
+      return encodeIfRows([ifRowAt(found, level)]);
+    },
+    getInterfaceDnsSettingsSync: (guid, ipv6) => {
+      exported('GetInterfaceDnsSettings');
+      byGuid('GetInterfaceDnsSettings', guid);
+      const stored = dnsSettings.get(`${guid}|${ipv6 ? 6 : 4}`) ?? emptyDns(ipv6);
+      return dnsState.version1Only ? { ...stored, version: 1, disableUnconstrainedQueries: false, supplementalSearchList: '' } : { ...stored };
+    },
+    setInterfaceDnsSettingsSync: (guid, settings) => {
+      write('SetInterfaceDnsSettings');
+      byGuid('SetInterfaceDnsSettings', guid);
+      const ipv6 = (settings.flags & 1) !== 0;
+      const key = `${guid}|${ipv6 ? 6 : 4}`;
+      const stored = dnsSettings.get(key) ?? emptyDns(ipv6);
+      const members: [keyof WireDnsInterfaceSettings, number][] = [
+        ['nameServer', 0x2], ['searchList', 0x4], ['registrationEnabled', 0x8], ['registerAdapterName', 0x10], ['domain', 0x20],
+        ['enableLlmnr', 0x80], ['queryAdapterName', 0x100], ['profileNameServer', 0x200], ['disableUnconstrainedQueries', 0x400],
+        ['supplementalSearchList', 0x800],
+      ];
+      for (const [member, flag] of members) {
+        if ((settings.flags & flag) !== 0) (stored as unknown as Record<string, unknown>)[member] = settings[member as keyof typeof settings];
+      }
+      dnsSettings.set(key, stored);
+    },
+    getDnsSettingsSync: () => (exported('GetDnsSettings'), { ...globalDns }),
+    setDnsSettingsSync: (settings) => {
+      write('SetDnsSettings');
+      if (settings.flags & 0x40) globalDns.hostname = settings.hostname!;
+      if (settings.flags & 0x20) globalDns.domain = settings.domain!;
+      if (settings.flags & 0x4) globalDns.searchList = settings.searchList!;
+    },
+    getNetworkConnectivityHintSync: () => (exported('GetNetworkConnectivityHint'), { ...connectivity.current }),
+    getNetworkConnectivityHintForInterfaceSync: (index) => {
+      exported('GetNetworkConnectivityHintForInterface');
+      if (!interfaces.some((i) => i.index === index)) throw new NativeFailure(2, 'GetNetworkConnectivityHintForInterface');
+      return { ...connectivity.current };
+    },
+    notifyNetworkConnectivityHintChangeSync: ((dispatch: WireDispatch<unknown>, initial: boolean, queueSize: number) =>
+      register('connectivity', 'NotifyNetworkConnectivityHintChange')(0, dispatch, initial, queueSize)) as never,
+    notifyTeredoPortChangeSync: ((dispatch: WireDispatch<unknown>, initial: boolean, queueSize: number) =>
+      register('teredo', 'NotifyTeredoPortChange')(0, dispatch, initial, queueSize)) as never,
+    notifyStableUnicastIpAddressTableSync: ((family: number, dispatch: WireDispatch<unknown>, queueSize: number) => {
+      exported('NotifyStableUnicastIpAddressTable');
+      if (!dnsState.stablePending) {
+        return { table: [...unicast.values()].filter((r) => family === 0 || familyOfAddress(r.address ?? '') === family).map((r) => ({ ...r })), handle: null };
+      }
+      return { table: null, handle: register('stable', 'NotifyStableUnicastIpAddressTable')(family, dispatch, false, queueSize) };
+    }) as never,
+    getMulticastIpAddressEntrySync: (row) => {
+      exported('GetMulticastIpAddressEntry');
+      const i = rowInterface('GetMulticastIpAddressEntry', row);
+      const found = multicast.find((m) => m.interfaceLuid === i.luid && m.address === row.address);
+      if (!found) throw new NativeFailure(1168, 'GetMulticastIpAddressEntry', 'Element not found.');
+      return { ...found };
+    },
+    getMulticastIpAddressTableSync: (family) => {
+      exported('GetMulticastIpAddressTable');
+      return multicast.filter((m) => family === 0 || familyOfAddress(m.address) === family).map((m) => ({ ...m }));
+    },
+    getIpPathEntrySync: (row) => {
+      exported('GetIpPathEntry');
+      const i = rowInterface('GetIpPathEntry', row);
+      const found = paths.find((p) => p.interfaceLuid === i.luid && p.destination === row.destination && (row.source === null || p.source === row.source));
+      if (!found) throw new NativeFailure(1168, 'GetIpPathEntry', 'Element not found.');
+      return { ...found };
+    },
+    getIpPathTableSync: (family) => {
+      exported('GetIpPathTable');
+      return paths.filter((p) => family === 0 || familyOfAddress(p.destination!) === family).map((p) => ({ ...p }));
+    },
+    flushIpPathTableSync: (family) => {
+      write('FlushIpPathTable');
+      for (let i = paths.length - 1; i >= 0; i--) if (family === 0 || familyOfAddress(paths[i]!.destination!) === family) paths.splice(i, 1);
+    },
+    getIfStackTableSync: () => (exported('GetIfStackTable'), interfaces.map((i) => ({ higherLayerInterfaceIndex: i.index, lowerLayerInterfaceIndex: 0 }))),
+    getInvertedIfStackTableSync: () => (exported('GetInvertedIfStackTable'), interfaces.map((i) => ({ lowerLayerInterfaceIndex: 0, higherLayerInterfaceIndex: i.index }))),
+    getTeredoPortSync: () => (exported('GetTeredoPort'), teredo.port),
+    createSortedAddressPairsSync: (destinations) => {
+      exported('CreateSortedAddressPairs');
+      if (destinations.length === 0 || destinations.length > 500) throw new NativeFailure(87, 'CreateSortedAddressPairs');
+      // Native IPv6 first, then IPv4-mapped, each with a source of its kind.
+      const mapped = (d: string) => d.startsWith('::ffff:');
+      return [...destinations.filter((d) => !mapped(d)), ...destinations.filter(mapped)].map((d) => ({
+        sourceAddress: mapped(d) ? '::ffff:192.0.2.10' : '2001:db8::100',
+        destinationAddress: d,
+      }));
+    },
+    convertLengthToIpv4MaskSync: (length) => {
+      exported('ConvertLengthToIpv4Mask');
+      if (length > 32) throw new NativeFailure(87, 'ConvertLengthToIpv4Mask');
+      const mask = length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
+      return [24, 16, 8, 0].map((shift) => (mask >>> shift) & 0xff).join('.');
+    },
+    convertIpv4MaskToLengthSync: (mask) => {
+      exported('ConvertIpv4MaskToLength');
+      const bits = mask.split('.').reduce((n, b) => n * 256 + Number(b), 0);
+      let length = 0;
+      while (length < 32 && (bits & (0x80000000 >>> length)) !== 0) length++;
+      return length;
+    },
+    ifNameToIndexSync: (name) => {
+      exported('if_nametoindex');
+      const found = interfaces.find((i) => i.name === name);
+      if (!found) throw new NativeFailure(2, 'if_nametoindex');
+      return found.index;
+    },
+    ifIndexToNameSync: (index) => {
+      exported('if_indextoname');
+      const found = interfaces.find((i) => i.index === index);
+      if (!found) throw new NativeFailure(2, 'if_indextoname');
+      return found.name;
+    },
+    getIpNetworkConnectionBandwidthEstimatesSync: (index) => {
+      exported('GetIpNetworkConnectionBandwidthEstimates');
+      if (!interfaces.some((i) => i.index === index)) throw new NativeFailure(2, 'GetIpNetworkConnectionBandwidthEstimates');
+      const estimate = { bandwidth: 100_000_000n, instability: 1_000n, bandwidthPeaked: false };
+      return { inboundBandwidthInformation: { ...estimate }, outboundBandwidthInformation: { ...estimate } };
+    },
+    getCurrentThreadCompartmentIdSync: () => (exported('GetCurrentThreadCompartmentId'), compartments.thread),
+    setCurrentThreadCompartmentIdSync: (id) => {
+      write('SetCurrentThreadCompartmentId');
+      compartments.thread = id;
+    },
+    getSessionCompartmentIdSync: (session) => (exported('GetSessionCompartmentId'), compartments.sessions.get(session) ?? 0),
+    setSessionCompartmentIdSync: (session, id) => {
+      write('SetSessionCompartmentId');
+      compartments.sessions.set(session, id);
+    },
+    getDefaultCompartmentIdSync: () => (exported('GetDefaultCompartmentId'), 1),
+    getNetworkInformationSync: (guid) => {
+      exported('GetNetworkInformation');
+      if (guid !== '{00000000-0000-0000-0000-000000000000}') throw new NativeFailure(1168, 'GetNetworkInformation');
+      return { compartmentId: 1, siteId: 0, networkName: 'Network' };
+    },
+    setNetworkInformationSync: () => write('SetNetworkInformation'),
+    getIpStatisticsExSync: (family) => {
+      exported('GetIpStatisticsEx');
+      const n = family === 2 ? stats.v4 : stats.v6;
+      return {
+        forwarding: 2, defaultTtl: 128, inReceives: n, inHdrErrors: 0, inAddrErrors: 0, forwDatagrams: 0, inUnknownProtos: 0, inDiscards: 1,
+        inDelivers: n - 1, outRequests: n, routingDiscards: 0, outDiscards: 0, outNoRoutes: 0, reasmTimeout: 60, reasmReqds: 0, reasmOks: 0,
+        reasmFails: 0, fragOks: 0, fragFails: 0, fragCreates: 0, numIf: interfaces.length, numAddr: unicast.size, numRoutes: routes.size,
+      };
+    },
+    getTcpStatisticsExSync: (family) => {
+      exported('GetTcpStatisticsEx');
+      const n = family === 2 ? stats.v4 : stats.v6;
+      return {
+        rtoAlgorithm: 4, rtoMin: 300, rtoMax: 120000, maxConn: 0xffffffff, activeOpens: 10, passiveOpens: 5, attemptFails: 1, estabResets: 2,
+        currEstab: 3, inSegs: n, outSegs: n, retransSegs: 0, inErrs: 0, outRsts: 1, numConns: 4,
+      };
+    },
+    getUdpStatisticsExSync: (family) => {
+      exported('GetUdpStatisticsEx');
+      const n = family === 2 ? stats.v4 : stats.v6;
+      return { inDatagrams: n, noPorts: 2, inErrors: 0, outDatagrams: n, numAddrs: 3 };
+    },
+    getIcmpStatisticsExSync: (family) => {
+      exported('GetIcmpStatisticsEx');
+      const counts = (echo: number) => Array.from({ length: 256 }, (_, t) => (t === echo ? 7 : 0));
+      return family === 2
+        ? { icmpInStats: { msgs: 7, errors: 0, typeCount: counts(0) }, icmpOutStats: { msgs: 7, errors: 0, typeCount: counts(8) } }
+        : { icmpInStats: { msgs: 7, errors: 0, typeCount: counts(129) }, icmpOutStats: { msgs: 7, errors: 0, typeCount: counts(128) } };
+    },
     getIfEntry2Sync: (key: WireInterfaceKey) => {
       exported('GetIfEntry2');
       const found = key.interfaceLuid !== 0n ? interfaces.find((i) => i.luid === key.interfaceLuid) : interfaces.find((i) => i.index === key.interfaceIndex);
       if (!found) throw new NativeFailure(2, 'GetIfEntry2');
       return encodeIfRows([ifRow(found)]);
+    },
+    getAdaptersAddressesSync: (family, flags) => {
+      exported('GetAdaptersAddresses');
+      // As Windows: adapters with the family bound, their addresses of that family, default gateways.
+      const bound = (i: FakeInterface, f: number) => ipInterfaces.has(`${i.luid}|${f}`);
+      const rows: WireAdapterAddresses[] = [];
+      for (const i of interfaces) {
+        if (!(family === 0 ? bound(i, 2) || bound(i, 23) : bound(i, family))) continue;
+        const mine = [...unicast.values()].filter((u) => u.interfaceLuid === i.luid && (family === 0 || familyOfAddress(u.address ?? '') === family));
+        const server = (address: string) => ({ length: 32, address });
+        rows.push({
+          length: 448, ifIndex: bound(i, 2) ? i.index : 0, adapterName: i.guid,
+          unicastAddresses: flags & 0x1 ? [] : mine.map((u) => ({
+            length: 64, flags: 1, address: u.address ?? '', prefixOrigin: u.prefixOrigin, suffixOrigin: u.suffixOrigin, dadState: u.dadState,
+            validLifetime: u.validLifetime, preferredLifetime: u.preferredLifetime, leaseLifetime: u.validLifetime, onLinkPrefixLength: u.onLinkPrefixLength,
+          })),
+          anycastAddresses: [], multicastAddresses: [],
+          dnsServerAddresses: flags & 0x8 ? [] : dnsServers.filter((d) => family === 0 || familyOfAddress(d) === family).map(server),
+          dnsSuffix: 'corp.example', description: `${i.alias} adapter`, friendlyName: flags & 0x20 ? '' : i.alias,
+          physicalAddress: i.mac, physicalAddressLength: i.mac === '' ? 0 : 6,
+          flags: (i.type === 71 ? 0x4 : 0) | (bound(i, 2) ? 0x80 : 0) | (bound(i, 23) ? 0x100 : 0),
+          mtu: 1500, ifType: i.type, operStatus: i.operStatus, ipv6IfIndex: bound(i, 23) ? i.index : 0, zoneIndices: new Array<number>(16).fill(0),
+          prefixes: flags & 0x10 ? mine.map((u) => {
+            const a = parseIp(u.address ?? '')!;
+            return { length: 40, flags: 0, address: formatIp(networkOf(a, u.onLinkPrefixLength)), prefixLength: u.onLinkPrefixLength };
+          }) : [],
+          transmitLinkSpeed: 1_000_000_000n, receiveLinkSpeed: 1_000_000_000n, winsServerAddresses: [],
+          gatewayAddresses: flags & 0x80
+            ? [...routes.values()].filter((r) => r.interfaceLuid === i.luid && (r.destinationPrefix === '0.0.0.0/0' || r.destinationPrefix === '::/0') && (family === 0 || familyOf(r.destinationPrefix) === family)).map((r) => server(r.nextHop))
+            : [],
+          ipv4Metric: FAKE_INTERFACE_METRIC, ipv6Metric: FAKE_INTERFACE_METRIC, luid: i.luid, dhcpv4Server: i.type === 71 ? '192.0.2.67' : null, compartmentId: 1,
+          networkGuid: '{00000000-0000-0000-0000-000000000000}', connectionType: 1, tunnelType: 0, dhcpv6Server: null,
+          dhcpv6ClientDuid: '00:01:00:01:2a:00:00:01:02:00:5e:10:00:01', dhcpv6ClientDuidLength: 14, dhcpv6Iaid: i.index, dnsSuffixes: [],
+        });
+      }
+      if (rows.length === 0) throw new NativeFailure(232, 'GetAdaptersAddresses', 'The pipe is being closed.');
+      return rows;
+    },
+    getNetworkParamsSync: () => {
+      exported('GetNetworkParams');
+      const list = dnsServers.filter((d) => !d.includes(':')).map((ipAddress) => ({ ipAddress, ipMask: '', context: 0 }));
+      return {
+        hostName: 'fakehost', domainName: 'corp.example', currentDnsServer: list[0] ?? null, dnsServerList: list, nodeType: 8, scopeId: '',
+        enableRouting: false, enableProxy: false, enableDns: false,
+      };
     },
     getExtendedTcpTableSync: (family, tableClass, sorted) => {
       exported('GetExtendedTcpTable');
@@ -811,6 +1087,7 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     ipInterfaces,
     resolvable,
     failNext,
+    dnsServers,
     get tcpSockets() {
       return sockets.tcp;
     },
@@ -862,6 +1139,35 @@ export function createFakeBinding(initialInterfaces: FakeInterface[] = FAKE_INTE
     },
     napiVersion: 8,
     tablesFreed: () => 0,
+    declarationsChecked: false,
+    dnsSettings,
+    globalDns,
+    get dnsVersion1Only() {
+      return dnsState.version1Only;
+    },
+    set dnsVersion1Only(value: boolean) {
+      dnsState.version1Only = value;
+    },
+    get stablePending() {
+      return dnsState.stablePending;
+    },
+    set stablePending(value: boolean) {
+      dnsState.stablePending = value;
+    },
+    get connectivity() {
+      return connectivity.current;
+    },
+    set connectivity(value: WireConnectivityHint) {
+      connectivity.current = value;
+    },
+    paths,
+    get teredoPort() {
+      return teredo.port;
+    },
+    set teredoPort(value: number) {
+      teredo.port = value;
+    },
+    compartments,
     entryPoints: () => ({ GetIfTable2: !missing.has('GetIfTable2') }),
     // The raw-bytes diagnostics have no bytes to show in a fake: they say so as the addon does for a function it lacks.
     ipForwardRowBytes: () => {
