@@ -20,35 +20,53 @@ import {
 import { NetioError } from './errors.js';
 import type { IfOperStatus, IfType, NetIfConnectionType, TunnelType } from './interfaces.js';
 import type { NlDadState, NlPrefixOrigin, NlSuffixOrigin } from './addresses.js';
-import type {
-  WireAdapterAddresses,
-  WireAdapterFlaggedAddress,
-  WireAdapterPrefix,
-  WireAdapterServerAddress,
-  WireAdapterUnicastAddress,
-  WireFixedInfo,
-  WireIpAddrString,
-} from './native.js';
+import type { WireAdapterAddresses, WireFixedInfo } from './native.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
 
 /** IP_ADAPTER_ANYCAST_ADDRESS_XP and IP_ADAPTER_MULTICAST_ADDRESS_XP. */
-export type IpAdapterFlaggedAddress = WireAdapterFlaggedAddress;
+export interface IpAdapterFlaggedAddress {
+  length: number;
+  flags: number;
+  address: string;
+}
 /** IP_ADAPTER_DNS_SERVER_ADDRESS_XP, IP_ADAPTER_WINS_SERVER_ADDRESS_LH, IP_ADAPTER_GATEWAY_ADDRESS_LH. */
-export type IpAdapterServerAddress = WireAdapterServerAddress;
+export interface IpAdapterServerAddress {
+  length: number;
+  address: string;
+}
 /** IP_ADAPTER_PREFIX_XP. */
-export type IpAdapterPrefix = WireAdapterPrefix;
+export interface IpAdapterPrefix {
+  length: number;
+  flags: number;
+  address: string;
+  prefixLength: number;
+}
 /** IP_ADDR_STRING. */
-export type IpAddrString = WireIpAddrString;
+export interface IpAddrString {
+  ipAddress: string;
+  ipMask: string;
+  context: number;
+}
 
 /** A GAA_FLAG_* flag by its name without the prefix, in camelCase: GAA_FLAG_INCLUDE_GATEWAYS → 'includeGateways'. */
 export type GaaFlag = NameOf<typeof GAA_FLAG>;
 export type NodeType = NameOf<typeof NODE_TYPE>;
 
 /** IP_ADAPTER_UNICAST_ADDRESS_LH: one unicast address of an adapter. Lifetimes in seconds. */
-export interface IpAdapterUnicastAddress extends Omit<WireAdapterUnicastAddress, 'prefixOrigin' | 'suffixOrigin' | 'dadState'> {
+export interface IpAdapterUnicastAddress {
+  length: number;
+  /** IP_ADAPTER_ADDRESS_DNS_ELIGIBLE 1 | IP_ADAPTER_ADDRESS_TRANSIENT 2. */
+  flags: number;
+  address: string;
   prefixOrigin: NlPrefixOrigin | number;
   suffixOrigin: NlSuffixOrigin | number;
   dadState: NlDadState | number;
+  /** Seconds; 4294967295 is infinite. */
+  validLifetime: number;
+  preferredLifetime: number;
+  leaseLifetime: number;
+  /** null when the system's structure is the older one without it. */
+  onLinkPrefixLength: number | null;
 }
 
 /**
@@ -59,13 +77,46 @@ export interface IpAdapterUnicastAddress extends Omit<WireAdapterUnicastAddress,
  * (ddnsEnabled … ipv6ManagedAddressConfigurationSupported), as in the C union.
  * Enumerations are names; a value this release does not know comes through as its number.
  */
-export interface IpAdapterAddresses
-  extends Omit<WireAdapterAddresses, 'unicastAddresses' | 'ifType' | 'operStatus' | 'connectionType' | 'tunnelType'> {
+export interface IpAdapterAddresses {
+  length: number;
+  ifIndex: number;
+  /** The adapter's GUID as text ('{…}'), converted from the ANSI member. */
+  adapterName: string;
   unicastAddresses: IpAdapterUnicastAddress[];
+  anycastAddresses: IpAdapterFlaggedAddress[];
+  multicastAddresses: IpAdapterFlaggedAddress[];
+  dnsServerAddresses: IpAdapterServerAddress[];
+  dnsSuffix: string;
+  description: string;
+  friendlyName: string;
+  physicalAddress: string;
+  physicalAddressLength: number;
+  flags: number;
+  mtu: number;
   ifType: IfType | number;
   operStatus: IfOperStatus | number;
+  ipv6IfIndex: number;
+  zoneIndices: number[];
+  prefixes: IpAdapterPrefix[];
+  transmitLinkSpeed: bigint;
+  receiveLinkSpeed: bigint;
+  winsServerAddresses: IpAdapterServerAddress[];
+  gatewayAddresses: IpAdapterServerAddress[];
+  ipv4Metric: number;
+  ipv6Metric: number;
+  luid: bigint;
+  dhcpv4Server: string | null;
+  compartmentId: number;
+  networkGuid: string;
   connectionType: NetIfConnectionType | number;
   tunnelType: TunnelType | number;
+  dhcpv6Server: string | null;
+  /** Lowercase hex pairs joined by colons; '' when there is none. */
+  dhcpv6ClientDuid: string;
+  dhcpv6ClientDuidLength: number;
+  dhcpv6Iaid: number;
+  dnsSuffixes: string[];
+  /** The bits of Flags, as members of their own. */
   ddnsEnabled: boolean;
   registerAdapterSuffix: boolean;
   dhcpv4Enabled: boolean;
@@ -79,8 +130,16 @@ export interface IpAdapterAddresses
 }
 
 /** FIXED_INFO: the computer's network parameters. The DNS server list is an array (IPv4 only, as Windows gives it). */
-export interface FixedInfo extends Omit<WireFixedInfo, 'nodeType'> {
+export interface FixedInfo {
+  hostName: string;
+  domainName: string;
+  currentDnsServer: IpAddrString | null;
+  dnsServerList: IpAddrString[];
   nodeType: NodeType | number;
+  scopeId: string;
+  enableRouting: boolean;
+  enableProxy: boolean;
+  enableDns: boolean;
 }
 
 /** The bits of IP_ADAPTER_ADDRESSES_LH.Flags, in the order of the C bit fields. */

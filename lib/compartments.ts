@@ -73,7 +73,11 @@ export const getDefaultCompartmentId = getDefault.async;
 export const getDefaultCompartmentIdSync = getDefault.sync;
 
 /** GetNetworkInformation's out parameters. */
-export type NetworkInformation = WireNetworkInformation;
+export interface NetworkInformation {
+  compartmentId: number;
+  siteId: number;
+  networkName: string;
+}
 
 const getInformation = operation({
   syscall: 'GetNetworkInformation',

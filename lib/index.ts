@@ -309,6 +309,7 @@ export {
   type MibInvertedifstackRow,
   type SockaddrIn6Pair,
   type MibIpNetworkConnectionBandwidthEstimates,
+  type NlBandwidthInformation,
 } from './tables.js';
 
 // Network compartments.

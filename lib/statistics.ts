@@ -8,27 +8,76 @@ import { AF_INET, AF_INET6 } from './address.js';
 import { operation } from './call.js';
 import { enumName, type Checker, type FamilyInput } from './check.js';
 import { MIB_IPSTATS_FORWARDING, TCP_RTO_ALGORITHM, type NameOf } from './constants.js';
-import type { WireIcmpStatistics, WireIcmpStats, WireIpStatistics, WireTcpStatistics, WireUdpStatistics } from './native.js';
+import type { WireIcmpStatistics, WireIpStatistics, WireTcpStatistics, WireUdpStatistics } from './native.js';
 
 export type MibIpstatsForwarding = NameOf<typeof MIB_IPSTATS_FORWARDING>;
 export type TcpRtoAlgorithm = NameOf<typeof TCP_RTO_ALGORITHM>;
 
 /** MIB_IPSTATS. */
-export interface MibIpstats extends Omit<WireIpStatistics, 'forwarding'> {
+export interface MibIpstats {
   forwarding: MibIpstatsForwarding | number;
+  defaultTtl: number;
+  inReceives: number;
+  inHdrErrors: number;
+  inAddrErrors: number;
+  forwDatagrams: number;
+  inUnknownProtos: number;
+  inDiscards: number;
+  inDelivers: number;
+  outRequests: number;
+  routingDiscards: number;
+  outDiscards: number;
+  outNoRoutes: number;
+  reasmTimeout: number;
+  reasmReqds: number;
+  reasmOks: number;
+  reasmFails: number;
+  fragOks: number;
+  fragFails: number;
+  fragCreates: number;
+  numIf: number;
+  numAddr: number;
+  numRoutes: number;
 }
 
 /** MIB_TCPSTATS. maxConn is 4294967295 when the number of connections is dynamic. */
-export interface MibTcpstats extends Omit<WireTcpStatistics, 'rtoAlgorithm'> {
+export interface MibTcpstats {
   rtoAlgorithm: TcpRtoAlgorithm | number;
+  rtoMin: number;
+  rtoMax: number;
+  maxConn: number;
+  activeOpens: number;
+  passiveOpens: number;
+  attemptFails: number;
+  estabResets: number;
+  currEstab: number;
+  inSegs: number;
+  outSegs: number;
+  retransSegs: number;
+  inErrs: number;
+  outRsts: number;
+  numConns: number;
 }
 
 /** MIB_UDPSTATS. */
-export type MibUdpstats = WireUdpStatistics;
+export interface MibUdpstats {
+  inDatagrams: number;
+  noPorts: number;
+  inErrors: number;
+  outDatagrams: number;
+  numAddrs: number;
+}
 /** MIBICMPSTATS_EX: typeCount[t] is the number of ICMP messages of type t (256 entries). */
-export type MibicmpstatsEx = WireIcmpStats;
+export interface MibicmpstatsEx {
+  msgs: number;
+  errors: number;
+  typeCount: number[];
+}
 /** MIB_ICMP_EX. */
-export type MibIcmpEx = WireIcmpStatistics;
+export interface MibIcmpEx {
+  icmpInStats: MibicmpstatsEx;
+  icmpOutStats: MibicmpstatsEx;
+}
 
 /** AF_INET or AF_INET6: the statistics are per family. */
 function statisticsFamily(check: Checker, family: FamilyInput): number {

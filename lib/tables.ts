@@ -18,7 +18,12 @@ import type {
 } from './native.js';
 
 /** MIB_MULTICASTIPADDRESS_ROW: a multicast group an interface has joined. */
-export type MibMulticastipaddressRow = WireMulticastRow;
+export interface MibMulticastipaddressRow {
+  address: string;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  scopeId: number;
+}
 
 export interface MulticastRowInput {
   address: string;
@@ -33,7 +38,21 @@ export interface MulticastRowInput {
  * milliseconds; lastReachable and lastUnreachable share storage in the OS (a union):
  * isReachable says which of the two the value means. Link speeds in bits per second.
  */
-export type MibIppathRow = WireIpPathRow;
+export interface MibIppathRow {
+  source: string | null;
+  destination: string | null;
+  interfaceLuid: bigint;
+  interfaceIndex: number;
+  currentNextHop: string | null;
+  pathMtu: number;
+  rttMean: number;
+  rttDeviation: number;
+  lastReachable: number;
+  lastUnreachable: number;
+  isReachable: boolean;
+  linkTransmitSpeed: bigint;
+  linkReceiveSpeed: bigint;
+}
 
 export interface IpPathRowInput {
   destination: string;
@@ -44,9 +63,15 @@ export interface IpPathRowInput {
 }
 
 /** MIB_IFSTACK_ROW: the higher layer interface runs on top of the lower one (0: none). */
-export type MibIfstackRow = WireIfStackRow;
+export interface MibIfstackRow {
+  higherLayerInterfaceIndex: number;
+  lowerLayerInterfaceIndex: number;
+}
 /** MIB_INVERTEDIFSTACK_ROW: the same relation, lower layer first. */
-export type MibInvertedifstackRow = WireInvertedIfStackRow;
+export interface MibInvertedifstackRow {
+  lowerLayerInterfaceIndex: number;
+  higherLayerInterfaceIndex: number;
+}
 
 /** SOCKADDR_IN6_PAIR: a destination and the source the stack would use for it. */
 export interface SockaddrIn6Pair {
@@ -55,8 +80,18 @@ export interface SockaddrIn6Pair {
   destinationAddress: string | null;
 }
 
+/** NL_BANDWIDTH_INFORMATION (bits per second). */
+export interface NlBandwidthInformation {
+  bandwidth: bigint;
+  instability: bigint;
+  bandwidthPeaked: boolean;
+}
+
 /** MIB_IP_NETWORK_CONNECTION_BANDWIDTH_ESTIMATES (bits per second). */
-export type MibIpNetworkConnectionBandwidthEstimates = WireBandwidthEstimates;
+export interface MibIpNetworkConnectionBandwidthEstimates {
+  inboundBandwidthInformation: NlBandwidthInformation;
+  outboundBandwidthInformation: NlBandwidthInformation;
+}
 
 function familyOf(address: IpAddress): string {
   return address.family === AF_INET ? 'IPv4' : 'IPv6';

@@ -7,6 +7,8 @@
 import { describe, expectTypeOf, test } from 'vitest';
 
 import type { MibIfRow2, MibIpforwardRow2, MibIpinterfaceRow } from '../../lib/index.js';
+import type * as api from '../../lib/index.js';
+import type * as wire from '../../lib/native.js';
 import type { WireIfRow2, WireIpInterfaceRow, WireIpforwardRow2 } from '../../lib/native.js';
 
 type IfEnums = 'type' | 'tunnelType' | 'mediaType' | 'physicalMediumType' | 'accessType' | 'directionType' | 'operStatus' | 'adminStatus' | 'mediaConnectState' | 'connectionType';
@@ -31,5 +33,33 @@ describe('public rows and wire rows have the same members', () => {
     expectTypeOf<Omit<MibIpinterfaceRow, IpInterfaceEnums>>().toEqualTypeOf<Omit<WireIpInterfaceRow, IpInterfaceEnums>>();
     expectTypeOf<keyof MibIpinterfaceRow>().toEqualTypeOf<keyof WireIpInterfaceRow>();
     expectTypeOf<number>().toMatchTypeOf<MibIpinterfaceRow[IpInterfaceEnums]>();
+  });
+});
+
+describe('the rows of adapters, statistics, the rest of netioapi.h and compartments', () => {
+  test('the same members as their wire types, enumerations apart', () => {
+    expectTypeOf<api.IpAdapterFlaggedAddress>().toEqualTypeOf<wire.WireAdapterFlaggedAddress>();
+    expectTypeOf<api.IpAdapterServerAddress>().toEqualTypeOf<wire.WireAdapterServerAddress>();
+    expectTypeOf<api.IpAdapterPrefix>().toEqualTypeOf<wire.WireAdapterPrefix>();
+    expectTypeOf<api.IpAddrString>().toEqualTypeOf<wire.WireIpAddrString>();
+    type UnicastEnums = 'prefixOrigin' | 'suffixOrigin' | 'dadState';
+    expectTypeOf<Omit<api.IpAdapterUnicastAddress, UnicastEnums>>().toEqualTypeOf<Omit<wire.WireAdapterUnicastAddress, UnicastEnums>>();
+    expectTypeOf<keyof api.IpAdapterUnicastAddress>().toEqualTypeOf<keyof wire.WireAdapterUnicastAddress>();
+    type AdapterEnums = 'unicastAddresses' | 'ifType' | 'operStatus' | 'connectionType' | 'tunnelType';
+    type FlagBits = 'ddnsEnabled' | 'registerAdapterSuffix' | 'dhcpv4Enabled' | 'receiveOnly' | 'noMulticast' | 'ipv6OtherStatefulConfig' | 'netbiosOverTcpipEnabled' | 'ipv4Enabled' | 'ipv6Enabled' | 'ipv6ManagedAddressConfigurationSupported';
+    expectTypeOf<Omit<api.IpAdapterAddresses, AdapterEnums | FlagBits>>().toEqualTypeOf<Omit<wire.WireAdapterAddresses, AdapterEnums>>();
+    expectTypeOf<Omit<api.FixedInfo, 'nodeType'>>().toEqualTypeOf<Omit<wire.WireFixedInfo, 'nodeType'>>();
+    expectTypeOf<api.NetworkInformation>().toEqualTypeOf<wire.WireNetworkInformation>();
+    expectTypeOf<Omit<api.MibIpstats, 'forwarding'>>().toEqualTypeOf<Omit<wire.WireIpStatistics, 'forwarding'>>();
+    expectTypeOf<Omit<api.MibTcpstats, 'rtoAlgorithm'>>().toEqualTypeOf<Omit<wire.WireTcpStatistics, 'rtoAlgorithm'>>();
+    expectTypeOf<api.MibUdpstats>().toEqualTypeOf<wire.WireUdpStatistics>();
+    expectTypeOf<api.MibicmpstatsEx>().toEqualTypeOf<wire.WireIcmpStats>();
+    expectTypeOf<api.MibIcmpEx>().toEqualTypeOf<wire.WireIcmpStatistics>();
+    expectTypeOf<api.MibMulticastipaddressRow>().toEqualTypeOf<wire.WireMulticastRow>();
+    expectTypeOf<api.MibIppathRow>().toEqualTypeOf<wire.WireIpPathRow>();
+    expectTypeOf<api.MibIfstackRow>().toEqualTypeOf<wire.WireIfStackRow>();
+    expectTypeOf<api.MibInvertedifstackRow>().toEqualTypeOf<wire.WireInvertedIfStackRow>();
+    expectTypeOf<api.NlBandwidthInformation>().toEqualTypeOf<wire.WireBandwidthInformation>();
+    expectTypeOf<api.MibIpNetworkConnectionBandwidthEstimates>().toEqualTypeOf<wire.WireBandwidthEstimates>();
   });
 });
