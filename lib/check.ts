@@ -53,6 +53,15 @@ const ECHO_LIMIT = 200;
  * than about ECHO_LIMIT characters of it.
  */
 export function describeValue(value: unknown): string {
+  try {
+    return describeInspectable(value);
+  } catch {
+    // A revoked Proxy, or one whose traps throw: say so rather than let its error escape.
+    return 'a value that cannot be inspected (a revoked or throwing Proxy)';
+  }
+}
+
+function describeInspectable(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
@@ -91,7 +100,13 @@ export class Checker {
   }
 
   object(value: unknown, member: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    let isArray: boolean;
+    try {
+      isArray = Array.isArray(value); // throws for a revoked Proxy
+    } catch {
+      this.fail(member, `expected an object, got ${describeValue(value)}.`);
+    }
+    if (typeof value !== 'object' || value === null || isArray) {
       this.fail(member, `expected an object, got ${describeValue(value)}.`);
     }
     return value as Record<string, unknown>;

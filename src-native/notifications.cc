@@ -83,12 +83,19 @@ struct Subscription {
   bool hooked = false;    // the environment cleanup hook is installed
   bool released = false;  // the thread-safe function is released
   bool ready = false;     // the handle exists: events may reach the callback
+  bool keepAlive = false; // CancelMibChangeNotify2 failed: never freed (see Cancel)
   std::deque<std::unique_ptr<Event>> held;
 
   // JS thread (or the environment's cleanup). Never throws; safe to call more than once.
   void Cancel() noexcept {
     cancelled.store(true);
-    if (registered && handle != nullptr && Api().CancelMibChangeNotify2 != nullptr) Api().CancelMibChangeNotify2(handle);
+    if (registered && handle != nullptr) {
+      DWORD result = Api().CancelMibChangeNotify2 != nullptr ? Api().CancelMibChangeNotify2(handle) : ERROR_NOT_SUPPORTED;
+      // Not cancelled: the OS may still call back with this Subscription as its context.
+      // Keep it (a few bytes, for the life of the process) rather than free memory an OS
+      // thread may read; Deliver sees `cancelled` and touches nothing else.
+      if (result != NO_ERROR) keepAlive = true;
+    }
     registered = false;
     handle = nullptr;
     held.clear();
@@ -108,7 +115,14 @@ struct Subscription {
     subscription->Cancel();
   }
 
-  static void Finalize(napi_env, void* self, void*) noexcept { delete static_cast<Subscription*>(self); }
+  static void Finalize(napi_env, void* self, void*) noexcept {
+    auto* subscription = static_cast<Subscription*>(self);
+    if (subscription->keepAlive) {
+      subscription->held.clear();
+      return;
+    }
+    delete subscription;
+  }
 };
 
 // A JS callback threw past the dispatcher's own guard (which rethrows a user callback's
