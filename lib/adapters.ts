@@ -178,9 +178,9 @@ export function adapterFromWire(w: WireAdapterAddresses): IpAdapterAddresses {
 /** GAA_FLAG_* by name (or a number, the flags OR-ed), as the ULONG the call takes. */
 function gaaFlags(check: Checker, value: unknown): number {
   if (typeof value === 'number') return check.uint32(value, 'flags');
-  if (!Array.isArray(value)) check.fail('flags', `expected an array of GAA_FLAG names such as ['includeGateways', 'includePrefix'], or a number.`);
+  const list = check.array(value, 'flags', `an array of GAA_FLAG names such as ['includeGateways', 'includePrefix'], or a number`, GAA_FLAG.byName.size);
   let flags = 0;
-  for (const flag of value) flags |= check.enumValue(GAA_FLAG, flag, 'flags');
+  for (const flag of list) flags |= check.enumValue(GAA_FLAG, flag, 'flags');
   return flags >>> 0;
 }
 
@@ -330,14 +330,16 @@ export const adapters = {
 
   /** One adapter by alias, index, LUID or GUID; STATUS_NOT_FOUND when it has no IP binding. */
   async get(spec: InterfaceSpec, options: ListAdaptersOptions = {}): Promise<Adapter> {
+    const o = new Checker('GetAdaptersAddresses').options(options);
+    const family = o.family;
     const luid = await resolveInterface(spec, 'GetAdaptersAddresses');
-    const found = (await adapters.list(options)).find((a) => a.interfaceLuid === luid);
+    const found = (await adapters.list({ family: family as FamilyInput | undefined })).find((a) => a.interfaceLuid === luid);
     if (!found) {
       throw new NetioError({
         win32: 1168,
         syscall: 'GetAdaptersAddresses',
         member: 'interface',
-        detail: `the interface ${String(spec)} exists but GetAdaptersAddresses lists no adapter for it (no IP binding${options.family === undefined ? '' : ' of that family'}).`,
+        detail: `the interface ${String(spec)} exists but GetAdaptersAddresses lists no adapter for it (no IP binding${family === undefined ? '' : ' of that family'}).`,
       });
     }
     return found;

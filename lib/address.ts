@@ -1,10 +1,16 @@
 /**
- * Text forms of the address types, without any knowledge of rows or errors: parse
- * functions return `undefined` for text that is not of their form, format functions
- * produce the one canonical form the native layer also produces (RFC 5952 for IPv6,
- * dotted quad for IPv4, lowercase colon-separated physical addresses, braced uppercase
- * GUIDs). lib/check.ts turns a failed parse into a NetioError that names the member.
+ * Text forms of the address types, without any knowledge of rows: parse functions return
+ * `undefined` for anything that is not text of their form, whatever its type (they never
+ * throw); format functions produce the one canonical form the native layer also produces
+ * (RFC 5952 for IPv6, dotted quad for IPv4, lowercase colon-separated physical addresses,
+ * braced uppercase GUIDs), and refuse a value that is not of their input type with a
+ * NetioError (STATUS_INVALID_PARAMETER) naming the argument. lib/check.ts turns a failed
+ * parse into a NetioError that names the member.
  */
+import { types } from 'node:util';
+
+import { invalidParameter } from './errors.js';
+
 
 export const AF_UNSPEC = 0;
 export const AF_INET = 2;
@@ -29,6 +35,7 @@ const DECIMAL_OCTET = /^(?:0|[1-9][0-9]{0,2})$/;
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 export function parseIpv4(text: string): Uint8Array | undefined {
+  if (typeof text !== 'string') return undefined;
   const parts = text.split('.');
   if (parts.length !== 4) return undefined;
   const bytes = new Uint8Array(4);
@@ -44,6 +51,7 @@ export function parseIpv4(text: string): Uint8Array | undefined {
 
 /** Parses an IPv6 address with an optional numeric zone ('fe80::1%12'). */
 export function parseIpv6(text: string): { bytes: Uint8Array; scopeId: number } | undefined {
+  if (typeof text !== 'string') return undefined;
   let scopeId = 0;
   const percent = text.indexOf('%');
   let body = text;
@@ -96,8 +104,9 @@ export function parseIpv6(text: string): { bytes: Uint8Array; scopeId: number } 
   return { bytes, scopeId };
 }
 
-/** Parses an IPv4 or IPv6 address; the family follows the text. */
+/** Parses an IPv4 or IPv6 address; the family follows the text. undefined for anything else. */
 export function parseIp(text: string): IpAddress | undefined {
+  if (typeof text !== 'string') return undefined;
   if (text.includes(':')) {
     const v6 = parseIpv6(text);
     return v6 && { family: AF_INET6, bytes: v6.bytes, scopeId: v6.scopeId };
@@ -106,7 +115,39 @@ export function parseIp(text: string): IpAddress | undefined {
   return v4 && { family: AF_INET, bytes: v4, scopeId: 0 };
 }
 
+/**
+ * The bytes, family and scope id of an IpAddress, checked: a NetioError naming `member`
+ * (STATUS_INVALID_PARAMETER) for anything else, never a TypeError. The bytes are copied.
+ */
+function ipAddressOf(value: unknown, syscall: string, member: string): IpAddress {
+  const what = 'an IpAddress ({ family: 2 and 4 bytes, or 23 and 16 bytes, in a Uint8Array; scopeId })';
+  if (typeof value !== 'object' || value === null) throw invalidParameter(syscall, member, `expected ${what}.`);
+  const read = (key: 'family' | 'bytes' | 'scopeId'): unknown => {
+    try {
+      return (value as Record<string, unknown>)[key];
+    } catch (error) {
+      throw invalidParameter(syscall, `${member}.${key}`, `reading it threw; expected ${what}.`, error);
+    }
+  };
+  const family = read('family');
+  const bytes = read('bytes');
+  const scopeId = read('scopeId');
+  const length = family === AF_INET ? 4 : family === AF_INET6 ? 16 : -1;
+  // util.types asks the engine, so a Proxy's traps are not called; the copy reads the array's own bytes.
+  const copy = types.isUint8Array(bytes) ? new Uint8Array(bytes) : undefined;
+  if (copy === undefined || copy.length !== length) throw invalidParameter(syscall, member, `expected ${what}.`);
+  if (scopeId !== undefined && (typeof scopeId !== 'number' || !Number.isInteger(scopeId) || scopeId < 0 || scopeId > 0xffffffff)) {
+    throw invalidParameter(syscall, member, 'expected a scopeId from 0 to 4294967295.');
+  }
+  return { family: family as AddressFamilyNumber, bytes: copy, scopeId: (scopeId as number | undefined) ?? 0 };
+}
+
+/** The text of an address; a NetioError (STATUS_INVALID_PARAMETER, member 'address') for anything but an IpAddress. */
 export function formatIp(address: IpAddress): string {
+  return formatAddress(ipAddressOf(address, 'formatIp', 'address'));
+}
+
+function formatAddress(address: IpAddress): string {
   const b = address.bytes;
   if (address.family === AF_INET) return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
   const groups: number[] = [];
@@ -141,7 +182,9 @@ export function formatIp(address: IpAddress): string {
   return address.scopeId ? `${text}%${address.scopeId}` : text;
 }
 
+/** Parses '198.51.100.0/24' or '2001:db8::/32'; undefined for anything else. */
 export function parsePrefix(text: string): IpPrefix | undefined {
+  if (typeof text !== 'string') return undefined;
   const slash = text.lastIndexOf('/');
   if (slash < 0) return undefined;
   const lengthText = text.slice(slash + 1);
@@ -153,8 +196,24 @@ export function parsePrefix(text: string): IpPrefix | undefined {
   return { address, length };
 }
 
+/** The text of a prefix; a NetioError (STATUS_INVALID_PARAMETER, member 'prefix') for anything but an IpPrefix. */
 export function formatPrefix(prefix: IpPrefix): string {
-  return `${formatIp(prefix.address)}/${prefix.length}`;
+  const what = 'an IpPrefix ({ address, length })';
+  if (typeof prefix !== 'object' || prefix === null) throw invalidParameter('formatPrefix', 'prefix', `expected ${what}.`);
+  const read = (key: 'address' | 'length'): unknown => {
+    try {
+      return (prefix as unknown as Record<string, unknown>)[key];
+    } catch (error) {
+      throw invalidParameter('formatPrefix', `prefix.${key}`, `reading it threw; expected ${what}.`, error);
+    }
+  };
+  const address = read('address');
+  const length = read('length');
+  const ip = ipAddressOf(address, 'formatPrefix', 'prefix.address');
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > maxPrefixLength(ip.family)) {
+    throw invalidParameter('formatPrefix', 'prefix.length', `expected a prefix length from 0 to ${maxPrefixLength(ip.family)}.`);
+  }
+  return `${formatAddress(ip)}/${length}`;
 }
 
 export function maxPrefixLength(family: AddressFamilyNumber): number {
@@ -192,8 +251,9 @@ export function isIpv4Broadcast(address: IpAddress): boolean {
 /** Longest physical address an interface may have (IF_MAX_PHYS_ADDRESS_LENGTH). */
 export const MAX_PHYSICAL_ADDRESS_LENGTH = 32;
 
-/** Parses '02:00:5e:10:00:01', '02-00-5E-10-00-01' or '' (no address). */
+/** Parses '02:00:5e:10:00:01', '02-00-5E-10-00-01' or '' (no address); undefined for anything else. */
 export function parsePhysicalAddress(text: string): Uint8Array | undefined {
+  if (typeof text !== 'string') return undefined;
   if (text === '') return new Uint8Array(0);
   const separator = text[2];
   if (separator !== ':' && separator !== '-' && text.length !== 2) return undefined;
@@ -207,14 +267,17 @@ export function parsePhysicalAddress(text: string): Uint8Array | undefined {
   return bytes;
 }
 
+/** '02:00:5e:10:00:01'; a NetioError (STATUS_INVALID_PARAMETER, member 'bytes') for anything but a Uint8Array (a Buffer is one). */
 export function formatPhysicalAddress(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(':');
+  if (!types.isUint8Array(bytes)) throw invalidParameter('formatPhysicalAddress', 'bytes', 'expected a Uint8Array (or Buffer).');
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
 const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 
-/** Accepts a GUID with or without braces, in any case; returns '{XXXXXXXX-…}'. */
+/** Accepts a GUID with or without braces, in any case; returns '{XXXXXXXX-…}'; undefined for anything else. */
 export function parseGuid(text: string): string | undefined {
+  if (typeof text !== 'string') return undefined;
   const match = GUID.exec(text);
   if (!match) return undefined;
   const braces = text.startsWith('{');

@@ -267,6 +267,8 @@ export const anycast = {
   /** The anycast addresses, optionally of one family and interface; [] when there are none. */
   async list(options: { family?: FamilyInput; interface?: InterfaceSpec } = {}): Promise<MibAnycastipaddressRow[]> {
     const o = new Checker('GetAnycastIpAddressTable').options(options) as { family?: FamilyInput; interface?: InterfaceSpec };
+    // The interface is checked (and looked up) even when the table turns out to be empty.
+    const onInterface = await interfaceFilter(o.interface, 'GetAnycastIpAddressTable');
     let rows: MibAnycastipaddressRow[];
     try {
       rows = await getAnycastIpAddressTable(o.family ?? 'AF_UNSPEC');
@@ -275,15 +277,16 @@ export const anycast = {
       if (isNoSuchEntry(error)) return [];
       throw error;
     }
-    const onInterface = await interfaceFilter(o.interface, 'GetAnycastIpAddressTable');
     return rows.filter(onInterface);
   },
 
   /** Adds an anycast address to an interface and returns it as the system holds it. */
   async add(address: string, options: { interface: InterfaceSpec }): Promise<MibAnycastipaddressRow> {
     const check: Checker = new Checker('CreateAnycastIpAddressEntry');
-    if (check.object(options, 'options').interface === undefined) check.fail('interface', 'was not specified.');
-    const row = { address, interfaceLuid: await resolveInterface(options.interface, 'CreateAnycastIpAddressEntry') };
+    const o = check.object(options, 'options');
+    const text = check.addressText(address, 'address');
+    if (o.interface === undefined) check.fail('interface', 'was not specified.');
+    const row = { address: text, interfaceLuid: await resolveInterface(o.interface as InterfaceSpec, 'CreateAnycastIpAddressEntry') };
     await createAnycastIpAddressEntry(row);
     return getAnycastIpAddressEntry(row);
   },
@@ -344,14 +347,18 @@ export const addresses = {
     if (o.interface === undefined) check.fail('interface', 'was not specified.');
     const ifExists = check.oneOf(o.ifExists, 'ifExists', ['error', 'ignore', 'replace'], 'error');
     const parsed = parseAddressWithPrefix(check, addressWithPrefix);
+    // Each member read once, and checked before the interface is looked up.
+    const skipAsSource = o.skipAsSource === undefined ? false : check.boolean(o.skipAsSource, 'skipAsSource');
+    const validLifetime = o.validLifetime === undefined ? undefined : check.uint32(o.validLifetime, 'validLifetime');
+    const preferredLifetime = o.preferredLifetime === undefined ? undefined : check.uint32(o.preferredLifetime, 'preferredLifetime');
     const row: UnicastRowInput = {
       ...parsed,
-      interfaceLuid: await resolveInterface(options.interface, 'CreateUnicastIpAddressEntry'),
+      interfaceLuid: await resolveInterface(o.interface as InterfaceSpec, 'CreateUnicastIpAddressEntry'),
       prefixOrigin: 'manual',
       suffixOrigin: 'manual',
-      skipAsSource: options.skipAsSource ?? false,
-      validLifetime: options.validLifetime,
-      preferredLifetime: options.preferredLifetime,
+      skipAsSource,
+      validLifetime,
+      preferredLifetime,
     };
     try {
       await createUnicastIpAddressEntry(row);

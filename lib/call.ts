@@ -45,6 +45,26 @@ export interface Twins<A extends unknown[], R> {
   sync: (...args: A) => R;
 }
 
+/**
+ * An explanation, or the OS's error as it is when explaining fails: the caller's arguments
+ * are read again to explain, and a getter that answered the first time may throw now.
+ */
+function explained(explain: () => NetioError, failure: NetioError): NetioError {
+  try {
+    return explain();
+  } catch {
+    return failure;
+  }
+}
+
+async function explainedAsync(explain: () => Promise<NetioError>, failure: NetioError): Promise<NetioError> {
+  try {
+    return await explain();
+  } catch {
+    return failure;
+  }
+}
+
 export function operation<N extends OperationName, A extends unknown[], R>(spec: OperationSpec<N, A, R>): Twins<A, R> {
   const syncName = `${spec.native}Sync` as const;
   type AsyncFn = (...args: WireArgs<N>) => Promise<WireResult<N>>;
@@ -58,7 +78,7 @@ export function operation<N extends OperationName, A extends unknown[], R>(spec:
       result = (getBinding(spec.syscall)[syncName as keyof NativeBinding] as unknown as SyncFn)(...wire);
     } catch (error) {
       const failure = fromNative(error);
-      throw spec.explain && failure instanceof NetioError ? spec.explain.sync(failure, args) : failure;
+      throw spec.explain && failure instanceof NetioError ? explained(() => spec.explain!.sync(failure, args), failure) : failure;
     }
     return spec.convert(result);
   };
@@ -70,7 +90,7 @@ export function operation<N extends OperationName, A extends unknown[], R>(spec:
       result = await (getBinding(spec.syscall)[spec.native] as unknown as AsyncFn)(...wire);
     } catch (error) {
       const failure = fromNative(error);
-      throw spec.explain && failure instanceof NetioError ? await spec.explain.async(failure, args) : failure;
+      throw spec.explain && failure instanceof NetioError ? await explainedAsync(() => spec.explain!.async(failure, args), failure) : failure;
     }
     return spec.convertAsync ? spec.convertAsync(result) : spec.convert(result);
   };

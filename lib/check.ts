@@ -19,7 +19,9 @@ import {
   parsePhysicalAddress,
   parsePrefix,
 } from './address.js';
-import { invalidParameter } from './errors.js';
+import { types } from 'node:util';
+
+import { NetioError, invalidParameter } from './errors.js';
 
 /** NET_LUID as a bigint; a non-negative safe integer number is accepted too. */
 export type LuidInput = bigint | number;
@@ -61,6 +63,19 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/**
+ * What a caller's getter, trap or callback threw, for a message: the name and message of an
+ * Error, else describeValue's text. Never throws (the thrown value may be hostile too).
+ */
+export function describeThrown(thrown: unknown): string {
+  try {
+    if (thrown instanceof Error) return `${String(thrown.name)}: ${String(thrown.message)}`.slice(0, ECHO_LIMIT);
+  } catch {
+    // fall through: an Error-like Proxy, or one whose name or message getters throw
+  }
+  return describeValue(thrown);
+}
+
 function describeInspectable(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
@@ -86,8 +101,15 @@ function describeInspectable(value: unknown): string {
 export class Checker {
   constructor(readonly syscall: string) {}
 
-  fail(member: string, detail: string): never {
-    throw invalidParameter(this.syscall, member, detail);
+  /** Refuses `member`; `cause` is what the caller's own getter, trap or value threw, when one did. */
+  fail(member: string, detail: string, ...cause: [] | [cause: unknown]): never {
+    throw invalidParameter(this.syscall, member, detail, ...cause);
+  }
+
+  /** Refuses `member` because reading it (a getter, a Proxy trap) threw `thrown`. */
+  private unreadable(member: string, thrown: unknown): never {
+    if (thrown instanceof NetioError) throw thrown; // a member of a member, named already
+    this.fail(member, `reading it threw ${describeThrown(thrown)}.`, thrown);
   }
 
   /** An ASCII string of at most `max` characters (addresses, GUIDs, MACs). */
@@ -99,17 +121,124 @@ export class Checker {
     return value;
   }
 
-  object(value: unknown, member: string): Record<string, unknown> {
+  /**
+   * An object whose members the caller gave (a row, an options bag). What comes back reads
+   * the caller's object member by member, as it is, except that a member whose reading
+   * throws (a getter, a Proxy trap) is refused as that member, `prefix` + its name, with what
+   * was thrown as the error's `cause`: the package never lets a caller's getter's error, or a
+   * Proxy's TypeError, escape as its own.
+   */
+  object(value: unknown, member: string, prefix = ''): Record<string, unknown> {
     let isArray: boolean;
     try {
       isArray = Array.isArray(value); // throws for a revoked Proxy
-    } catch {
-      this.fail(member, `expected an object, got ${describeValue(value)}.`);
+    } catch (error) {
+      this.fail(member, `expected an object, got ${describeValue(value)}.`, error);
     }
     if (typeof value !== 'object' || value === null || isArray) {
       this.fail(member, `expected an object, got ${describeValue(value)}.`);
     }
-    return value as Record<string, unknown>;
+    return this.members(value, member, prefix);
+  }
+
+  /**
+   * The guarded view of object(). Its Proxy target is an empty object of its own, not the
+   * caller's: a Proxy's invariant checks read its target, and the caller's object (a Proxy
+   * itself, maybe) could throw from there, outside any trap of this one.
+   */
+  private members(value: object, member: string, prefix: string): Record<string, unknown> {
+    const name = (key: string | symbol): string => (typeof key === 'string' ? `${prefix}${key}` : member);
+    const read = <T>(key: string | symbol, run: () => T): T => {
+      try {
+        return run();
+      } catch (error) {
+        this.unreadable(name(key), error);
+      }
+    };
+    return new Proxy({} as Record<string, unknown>, {
+      get: (_target, key) => read(key, () => Reflect.get(value, key, value) as unknown),
+      has: (_target, key) => read(key, () => Reflect.has(value, key)),
+      ownKeys: () => read(member, () => Reflect.ownKeys(value)),
+      getOwnPropertyDescriptor: (_target, key) =>
+        read(key, () => {
+          const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+          if (descriptor === undefined) return undefined;
+          // As a data member of this view, which can hold it whatever the caller's object says.
+          return { value: Reflect.get(value, key, value) as unknown, writable: false, enumerable: descriptor.enumerable ?? false, configurable: true };
+        }),
+      getPrototypeOf: () => read(member, () => Reflect.getPrototypeOf(value)),
+      set: () => false,
+      defineProperty: () => false,
+      deleteProperty: () => false,
+    });
+  }
+
+  /**
+   * An array the caller gave, copied: each element read once (an element whose reading
+   * throws is refused as `member[i]`), at most `max` of them.
+   */
+  array(value: unknown, member: string, what: string, max = 4096): unknown[] {
+    let isArray: boolean;
+    try {
+      isArray = Array.isArray(value);
+    } catch (error) {
+      this.fail(member, `expected ${what}, got ${describeValue(value)}.`, error);
+    }
+    if (!isArray) this.fail(member, `expected ${what}, got ${describeValue(value)}.`);
+    const array = value as unknown[];
+    let length: number;
+    try {
+      length = array.length;
+    } catch (error) {
+      this.unreadable(member, error);
+    }
+    if (length > max) this.fail(member, `expected at most ${max} elements, got ${length}.`);
+    const copy: unknown[] = new Array(length);
+    for (let i = 0; i < length; i++) {
+      try {
+        copy[i] = array[i];
+      } catch (error) {
+        this.unreadable(`${member}[${i}]`, error);
+      }
+    }
+    return copy;
+  }
+
+  /** Whether `value` is an array; a revoked Proxy is refused as `member`. */
+  isArray(value: unknown, member = 'value'): boolean {
+    try {
+      return Array.isArray(value);
+    } catch (error) {
+      this.fail(member, `expected a value that can be inspected, got ${describeValue(value)}.`, error);
+    }
+  }
+
+  /** A function the caller gave (a callback). */
+  callback<F extends (...args: never[]) => unknown>(value: unknown, member: string): F {
+    if (typeof value !== 'function') this.fail(member, `expected a function, got ${describeValue(value)}.`);
+    return value as F;
+  }
+
+  /** An AbortSignal: a real one, whose `aborted` can be read. */
+  signal(value: unknown, member = 'signal'): AbortSignal {
+    let real = false;
+    try {
+      real = value instanceof AbortSignal && typeof (value as AbortSignal).aborted === 'boolean';
+    } catch (error) {
+      // A Proxy of a signal (its getters refuse it), or one whose traps throw.
+      this.fail(member, `expected an AbortSignal, got ${describeValue(value)}.`, error);
+    }
+    if (!real) this.fail(member, `expected an AbortSignal, got ${describeValue(value)}.`);
+    return value as AbortSignal;
+  }
+
+  /** Bytes: a Uint8Array (a Buffer is one), copied, at most `max` of them. */
+  bytes(value: unknown, member: string, what: string, max: number): Uint8Array {
+    // util.types asks the engine, not the value: a Proxy's traps are never called.
+    if (!types.isUint8Array(value)) this.fail(member, `expected ${what}, got ${describeValue(value)}.`);
+    const bytes = new Uint8Array(value); // reads the typed array's own bytes, never its (overridable) members
+    if (bytes.length > max) this.fail(member, `expected at most ${max} bytes, got ${bytes.length}.`);
+    return bytes;
   }
 
   /**
@@ -215,11 +344,8 @@ export class Checker {
   physicalAddress(value: unknown, member: string): Uint8Array {
     const what = 'a physical address such as 02:00:5e:10:00:01';
     let bytes: Uint8Array | undefined;
-    if (value instanceof Uint8Array) {
-      if (value.length > MAX_PHYSICAL_ADDRESS_LENGTH) {
-        this.fail(member, `expected at most ${MAX_PHYSICAL_ADDRESS_LENGTH} bytes, got ${value.length}.`);
-      }
-      bytes = new Uint8Array(value);
+    if (types.isUint8Array(value)) {
+      bytes = this.bytes(value, member, what, MAX_PHYSICAL_ADDRESS_LENGTH);
     } else if (value === '') {
       bytes = new Uint8Array(0);
     } else {

@@ -100,16 +100,14 @@ function dnsName(check: Checker, value: unknown, member: string, allowEmpty: boo
 }
 
 function nameList(check: Checker, value: unknown, member: string): string {
-  if (!Array.isArray(value)) check.fail(member, `expected an array of DNS names, got ${describeValue(value)}.`);
-  if (value.length > MAX_LIST) check.fail(member, `expected at most ${MAX_LIST} names, got ${value.length}.`);
-  return value.map((name, i) => dnsName(check, name, `${member}[${i}]`, false)).join(',');
+  const list = check.array(value, member, 'an array of DNS names', MAX_LIST);
+  return list.map((name, i) => dnsName(check, name, `${member}[${i}]`, false)).join(',');
 }
 
 /** Server addresses of one family: IPv6 with DNS_SETTING_IPV6, IPv4 without, as documented. */
 function serverList(check: Checker, value: unknown, member: string, ipv6: boolean): string {
-  if (!Array.isArray(value)) check.fail(member, `expected an array of ${ipv6 ? 'IPv6' : 'IPv4'} addresses, got ${describeValue(value)}.`);
-  if (value.length > MAX_LIST) check.fail(member, `expected at most ${MAX_LIST} servers, got ${value.length}.`);
-  return value
+  const list = check.array(value, member, `an array of ${ipv6 ? 'IPv6' : 'IPv4'} addresses`, MAX_LIST);
+  return list
     .map((server, i) => {
       const address = check.address(server, `${member}[${i}]`);
       if (address.family !== (ipv6 ? AF_INET6 : AF_INET)) {
@@ -326,8 +324,7 @@ export const dns = {
     let v4: string[] | undefined;
     let v6: string[] | undefined;
     if (o.servers !== undefined) {
-      if (!Array.isArray(o.servers)) check.fail('servers', `expected an array of IPv4 and IPv6 addresses, got ${describeValue(o.servers)}.`);
-      const parsed = o.servers.map((server, i) => check.address(server, `servers[${i}]`));
+      const parsed = check.array(o.servers, 'servers', 'an array of IPv4 and IPv6 addresses', 2 * MAX_LIST).map((server, i) => check.address(server, `servers[${i}]`));
       v4 = parsed.filter((a) => a.family === AF_INET).map(formatIp);
       v6 = parsed.filter((a) => a.family === AF_INET6).map(formatIp);
     }

@@ -79,8 +79,15 @@ export function ntstatusFromWin32(win32: number): number {
   return win32 === 0 ? 0 : (0xc0070000 | (win32 & 0xffff)) >>> 0;
 }
 
-/** The table entry for a Win32 code; undocumented codes become `WIN32_ERROR_<n>`. */
+/**
+ * The table entry for a Win32 code; undocumented codes become `WIN32_ERROR_<n>`. A value
+ * that is not a Win32 code (an integer from 0 to 4294967295) is refused with a NetioError
+ * (STATUS_INVALID_PARAMETER, member 'win32').
+ */
 export function describeWin32(win32: number): ErrorTableEntry {
+  if (typeof win32 !== 'number' || !Number.isInteger(win32) || win32 < 0 || win32 > 0xffffffff) {
+    throw invalidParameter('describeWin32', 'win32', 'expected a Win32 error code, an integer from 0 to 4294967295.');
+  }
   return (
     ERROR_TABLE.get(win32) ?? {
       code: `WIN32_ERROR_${win32}`,
@@ -150,7 +157,7 @@ export class NetioError extends Error {
     const system = options.systemMessage?.trim();
     if (system && !parts.some((p) => p.includes(system))) parts.push(`(system: ${system})`);
     if (hint) parts.push(hint);
-    super(parts.join(' '), options.cause === undefined ? undefined : { cause: options.cause });
+    super(parts.join(' '), 'cause' in options ? { cause: options.cause } : undefined);
     this.name = 'NetioError';
     this.code = entry.code;
     this.win32 = options.win32;
@@ -162,9 +169,15 @@ export class NetioError extends Error {
   }
 }
 
-/** A refused argument: STATUS_INVALID_PARAMETER naming the member, before any OS call. */
-export function invalidParameter(syscall: string, member: string, detail: string): NetioError {
-  return new NetioError({ win32: WIN32.ERROR_INVALID_PARAMETER, syscall, member, detail: `${member}: ${detail}` });
+/**
+ * A refused argument: STATUS_INVALID_PARAMETER naming the member, before any OS call. When
+ * reading the member threw (the caller's getter, a Proxy's trap), `cause` is what it threw.
+ */
+export function invalidParameter(syscall: string, member: string, detail: string, ...cause: [] | [cause: unknown]): NetioError {
+  const options: NetioErrorOptions = { win32: WIN32.ERROR_INVALID_PARAMETER, syscall, member, detail: `${member}: ${detail}` };
+  // What a caller's getter or trap threw, even when that was undefined.
+  if (cause.length > 0) options.cause = cause[0];
+  return new NetioError(options);
 }
 
 /** The shape of the errors the native binding throws or rejects with. */

@@ -14,7 +14,7 @@ import dns from 'node:dns';
 
 import { AF_INET, AF_INET6, type IpAddress, formatIp, isUnspecified, parseIp } from './address.js';
 import { operation } from './call.js';
-import { Checker, enumName, enumTable } from './check.js';
+import { Checker, describeValue, enumName, enumTable } from './check.js';
 import type { NameOf } from './constants.js';
 import { NetioError } from './errors.js';
 import type { WireEchoReply } from './native.js';
@@ -157,10 +157,8 @@ function echoArgs(
   }
   let data: Uint8Array;
   if (o.data !== undefined) {
-    if (!(o.data instanceof Uint8Array)) check.fail('data', `expected a Uint8Array (or Buffer), got ${o.data === null ? 'null' : typeof o.data}.`);
-    if (o.data.length > MAX_DATA_SIZE) check.fail('data', `expected at most ${MAX_DATA_SIZE} bytes, got ${o.data.length}.`);
+    data = check.bytes(o.data, 'data', 'a Uint8Array (or Buffer)', MAX_DATA_SIZE);
     if (o.size !== undefined) check.fail('size', 'give data or size, not both.');
-    data = o.data;
   } else {
     data = pattern(o.size === undefined ? DEFAULT_SIZE : check.uint32(o.size, 'size', MAX_DATA_SIZE));
   }
@@ -287,7 +285,7 @@ const NAME_ERRORS: Record<string, number> = { ENOTFOUND: 11001, ENODATA: 11001, 
 export async function resolveHost(host: unknown, family = 0, check: Checker = new Checker('IcmpSendEcho2Ex')): Promise<string> {
   if (host === undefined) check.fail('host', 'was not specified.');
   if (typeof host !== 'string' || host.length === 0 || host.length > 253 || /[\s\0]/.test(host)) {
-    check.fail('host', `expected an IPv4 or IPv6 address or a host name, got ${typeof host === 'string' ? JSON.stringify(host) : typeof host}.`);
+    check.fail('host', `expected an IPv4 or IPv6 address or a host name, got ${describeValue(host)}.`);
   }
   const literal = parseIp(host);
   if (literal) {
@@ -347,18 +345,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 function checkSignal(check: Checker, signal: unknown): AbortSignal | undefined {
-  if (signal === undefined) return undefined;
-  const s = signal as AbortSignal;
-  if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
-    check.fail('signal', 'expected an AbortSignal.');
-  }
-  return s;
+  return signal === undefined ? undefined : check.signal(signal);
 }
 
-function checkCallback<F>(check: Checker, value: unknown, member: string): F | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'function') check.fail(member, `expected a function, got ${value === null ? 'null' : typeof value}.`);
-  return value as F;
+function checkCallback<F extends (...args: never[]) => unknown>(check: Checker, value: unknown, member: string): F | undefined {
+  return value === undefined ? undefined : check.callback<F>(value, member);
 }
 
 /** The address a reply came from, or null when nobody answered. */

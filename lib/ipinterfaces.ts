@@ -126,8 +126,10 @@ export function ipInterfaceRowToWire(check: Checker, input: unknown): WireIpInte
     wire.linkLocalAddressBehavior = check.enumValue(NL_LINK_LOCAL_ADDRESS_BEHAVIOR, row.linkLocalAddressBehavior, 'linkLocalAddressBehavior');
   }
   if (row.zoneIndices !== undefined) {
-    if (!Array.isArray(row.zoneIndices) || row.zoneIndices.length !== 16) check.fail('zoneIndices', 'expected an array of 16 zone indices (one per SCOPE_LEVEL).');
-    wire.zoneIndices = row.zoneIndices.map((z: unknown) => check.uint32(z, 'zoneIndices'));
+    const what = 'an array of 16 zone indices (one per SCOPE_LEVEL)';
+    const zones = check.array(row.zoneIndices, 'zoneIndices', what, 16);
+    if (zones.length !== 16) check.fail('zoneIndices', `expected ${what}, got ${zones.length}.`);
+    wire.zoneIndices = zones.map((z, i) => check.uint32(z, `zoneIndices[${i}]`));
   }
   for (const name of ['transmitOffload', 'receiveOffload'] as const) {
     if (row[name] === undefined) continue;

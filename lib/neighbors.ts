@@ -205,6 +205,13 @@ function isCode(error: unknown, code: string): boolean {
   return error instanceof NetioError && error.code === code;
 }
 
+/** A state or a list of states, checked. */
+function stateList(check: Checker, value: unknown): NlNeighborState[] {
+  if (!check.isArray(value, 'state')) return [enumName(NL_NEIGHBOR_STATE, check.enumValue(NL_NEIGHBOR_STATE, value, 'state')) as NlNeighborState];
+  const list = check.array(value, 'state', 'an NL_NEIGHBOR_STATE name or a list of them', NL_NEIGHBOR_STATE.byName.size);
+  return list.map((s, i) => enumName(NL_NEIGHBOR_STATE, check.enumValue(NL_NEIGHBOR_STATE, s, `state[${i}]`)) as NlNeighborState);
+}
+
 export const neighbors = {
   /**
    * The neighbour cache, optionally of one family, one interface and some states, with or
@@ -213,8 +220,7 @@ export const neighbors = {
   async list(options: ListNeighborsOptions = {}): Promise<MibIpnetRow2[]> {
     const check: Checker = new Checker('GetIpNetTable2');
     const o = check.options(options) as ListNeighborsOptions;
-    const states = o.state === undefined ? undefined : [o.state].flat();
-    states?.forEach((s) => check.enumValue(NL_NEIGHBOR_STATE, s, 'state'));
+    const states = o.state === undefined ? undefined : stateList(check, o.state);
     const includeSystem = o.includeSystem === undefined ? true : check.boolean(o.includeSystem, 'includeSystem');
     const rows = await getIpNetTable2(o.family ?? 'AF_UNSPEC');
     const luid = o.interface === undefined ? undefined : await resolveInterface(o.interface, 'GetIpNetTable2');
@@ -231,9 +237,13 @@ export const neighbors = {
     const check: Checker = new Checker('CreateIpNetEntry2');
     const o = check.object(options, 'neighbor');
     const ifExists = check.oneOf(o.ifExists, 'ifExists', ['error', 'ignore', 'replace'], 'error');
+    // Every member checked (under the names this helper takes) before the interface is looked up.
+    const address = check.addressText(o.address, 'address');
+    const physicalAddress = check.physicalAddressText(o.mac, 'mac');
+    const state = o.state === undefined ? 'permanent' : enumName(NL_NEIGHBOR_STATE, check.enumValue(NL_NEIGHBOR_STATE, o.state, 'state'));
     if (o.interface === undefined) check.fail('interface', 'was not specified.');
-    const interfaceLuid = await resolveInterface(options.interface, 'CreateIpNetEntry2');
-    const row = { address: options.address, physicalAddress: options.mac, interfaceLuid, state: options.state ?? 'permanent' };
+    const interfaceLuid = await resolveInterface(o.interface as InterfaceSpec, 'CreateIpNetEntry2');
+    const row = { address, physicalAddress, interfaceLuid, state };
     try {
       await createIpNetEntry2(row);
     } catch (error) {
@@ -253,7 +263,7 @@ export const neighbors = {
     const s = check.object(spec, 'neighbor');
     const ifMissing = check.oneOf(check.options(options).ifMissing, 'ifMissing', ['error', 'ignore'], 'error');
     const address = check.addressText(s.address, 'address');
-    const rows = await neighbors.list({ family: address.includes(':') ? 'AF_INET6' : 'AF_INET', interface: spec.interface });
+    const rows = await neighbors.list({ family: address.includes(':') ? 'AF_INET6' : 'AF_INET', interface: s.interface as InterfaceSpec | undefined });
     let deleted = 0;
     for (const row of rows.filter((r) => r.address === address)) {
       try {

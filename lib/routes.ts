@@ -4,7 +4,7 @@
  */
 import { AF_INET, AF_INET6, type IpAddress, formatIp, formatPrefix, maxPrefixLength } from './address.js';
 import { operation } from './call.js';
-import { Checker, enumName, type FamilyInput, type LuidInput } from './check.js';
+import { Checker, describeValue, enumName, type FamilyInput, type LuidInput } from './check.js';
 import { NL_ROUTE_ORIGIN, NL_ROUTE_PROTOCOL, type NameOf } from './constants.js';
 import { NetioError, invalidParameter, isNoSuchEntry } from './errors.js';
 import { FORWARD_STRIDE, type WireForwardRows, type WireIpforwardRow2In } from './native.js';
@@ -400,7 +400,8 @@ export const routes = {
     const s = check.object(spec, 'route');
     const ifMissing = check.oneOf(check.options(options).ifMissing, 'ifMissing', ['error', 'ignore'], 'error');
     const gateway = s.gateway === undefined ? undefined : check.addressText(s.gateway, 'gateway');
-    const matches = await routes.find({ destination: spec.destination, gateway, interface: spec.interface }, syscall);
+    const destination = s.destination;
+    const matches = await routes.find({ destination: destination as string, gateway, interface: s.interface as InterfaceSpec | undefined }, syscall);
     let deleted = 0;
     for (const row of matches) {
       try {
@@ -412,7 +413,7 @@ export const routes = {
       }
     }
     if (deleted === 0 && ifMissing !== 'ignore') {
-      throw new NetioError({ win32: 1168, syscall, member: 'destination', detail: `no route to ${spec.destination} matches.` });
+      throw new NetioError({ win32: 1168, syscall, member: 'destination', detail: `no route to ${String(destination)} matches.` });
     }
     return deleted;
   },
@@ -424,6 +425,10 @@ export const routes = {
 
   /** The routes whose destination (and gateway, and interface, when given) match. */
   async find(spec: RouteSpec, syscall = 'GetIpForwardTable2'): Promise<MibIpforwardRow2[]> {
+    // `syscall` names the documented function in errors (routes.delete passes its own).
+    if (typeof syscall !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(syscall)) {
+      new Checker('GetIpForwardTable2').fail('syscall', `expected the name of a documented function such as 'GetIpForwardTable2', got ${describeValue(syscall)}.`);
+    }
     const check: Checker = new Checker(syscall);
     const s = check.object(spec, 'route');
     const destination = parseDestination(check, s.destination);

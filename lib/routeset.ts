@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { AF_INET, formatIp, formatPrefix, maxPrefixLength } from './address.js';
-import { Checker } from './check.js';
+import { Checker, describeValue } from './check.js';
 import { NetioError, isNoSuchEntry } from './errors.js';
 import { resolveInterface, type InterfaceSpec } from './resolve.js';
 
@@ -97,10 +97,20 @@ export function defaultStoreDirectory(): string {
 
 /** Records in JSON files, one per owner, written atomically (a temporary file, then a rename). */
 export class FileRouteStore implements RouteStore {
-  constructor(readonly directory: string = defaultStoreDirectory()) {}
+  readonly directory: string;
 
+  constructor(directory: string = defaultStoreDirectory()) {
+    const check: Checker = new Checker('FileRouteStore');
+    // 32,767 characters: the longest path Windows takes.
+    if (typeof directory !== 'string' || directory === '' || directory.length > 32767 || directory.includes('\0')) {
+      check.fail('directory', `expected the path of a directory, got ${describeValue(directory)}.`);
+    }
+    this.directory = directory;
+  }
+
+  /** The record of `owner` (letters, digits, '.', '_' and '-', at most 64, as routes.apply takes). */
   file(owner: string): string {
-    return path.join(this.directory, `routes-${owner}.json`);
+    return path.join(this.directory, `routes-${ownerName(new Checker('FileRouteStore'), owner)}.json`);
   }
 
   async load(owner: string): Promise<RouteKey[]> {
@@ -116,34 +126,85 @@ export class FileRouteStore implements RouteStore {
   }
 
   async save(owner: string, keys: RouteKey[]): Promise<void> {
-    await fs.mkdir(this.directory, { recursive: true });
+    const check: Checker = new Checker('FileRouteStore');
     const file = this.file(owner);
+    const routes = check.array(keys, 'keys', 'an array of route keys', MAX_ROUTES).map((key, i) => {
+      const k = check.object(key, `keys[${i}]`, `keys[${i}].`);
+      return {
+        destinationPrefix: check.prefixText(k.destinationPrefix, `keys[${i}].destinationPrefix`),
+        nextHop: check.addressText(k.nextHop, `keys[${i}].nextHop`),
+        interfaceLuid: check.luid(k.interfaceLuid, `keys[${i}].interfaceLuid`).toString(),
+      };
+    });
+    await fs.mkdir(this.directory, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    const routes = keys.map((k) => ({ destinationPrefix: k.destinationPrefix, nextHop: k.nextHop, interfaceLuid: k.interfaceLuid.toString() }));
     await fs.writeFile(temporary, `${JSON.stringify({ owner, routes }, null, 2)}\n`);
     await fs.rename(temporary, file);
   }
 }
 
+/** The most routes one owner's record holds (and routes.apply takes). */
+const MAX_ROUTES = 65536;
+
+function ownerName(check: Checker, value: unknown): string {
+  if (typeof value !== 'string' || !OWNER.test(value)) {
+    check.fail('owner', `expected a name of letters, digits, '.', '_' and '-' (at most 64), such as 'my-vpn', got ${describeValue(value)}.`);
+  }
+  return value;
+}
+
+/** What a RouteStore's load gave, checked: an array of route keys. */
+function loaded(check: Checker, value: unknown): RouteKey[] {
+  return check.array(value, 'store', 'RouteStore.load to give an array of route keys', MAX_ROUTES).map((key, i) => {
+    const k = check.object(key, `store[${i}]`, `store[${i}].`);
+    return {
+      destinationPrefix: check.prefixText(k.destinationPrefix, `store[${i}].destinationPrefix`),
+      nextHop: check.addressText(k.nextHop, `store[${i}].nextHop`),
+      interfaceLuid: check.luid(k.interfaceLuid, `store[${i}].interfaceLuid`),
+    };
+  });
+}
+
 const keyOf = (r: { destinationPrefix: string; nextHop: string; interfaceLuid: bigint }): string => `${r.interfaceLuid}|${r.destinationPrefix}|${r.nextHop}`;
 
-function storeOf(check: Checker, options: RouteSetOptions): { owner: string; store: RouteStore } {
-  const o = check.object(options, 'options');
-  if (typeof o.owner !== 'string' || !OWNER.test(o.owner)) {
-    check.fail('owner', "expected a name of letters, digits, '.', '_' and '-' (at most 64), such as 'my-vpn'.");
-  }
+/**
+ * The owner and the store of a route set. A RouteStore the caller gives is the caller's
+ * code: what its load and save throw reaches the caller as it is (as an fs error of
+ * FileRouteStore does); what load gives back is checked.
+ */
+function storeOf(check: Checker, o: Record<string, unknown>, owner: unknown): { owner: string; store: RouteStore } {
+  const name = ownerName(check, owner);
+  const given = o.store;
   let store: RouteStore;
-  if (o.store === undefined) store = new FileRouteStore();
-  else if (typeof o.store === 'string') store = new FileRouteStore(o.store);
-  else if (typeof o.store === 'object' && o.store !== null && typeof (o.store as RouteStore).load === 'function') store = o.store as RouteStore;
-  else check.fail('store', 'expected a directory or a RouteStore.');
-  return { owner: o.owner, store };
+  if (given === undefined) store = new FileRouteStore();
+  else if (typeof given === 'string') store = new FileRouteStore(given);
+  else {
+    const s = check.object(given, 'store', 'store.');
+    const load = s.load;
+    const save = s.save;
+    if (typeof load !== 'function' || typeof save !== 'function') check.fail('store', `expected a directory or a RouteStore (an object with load and save), got ${describeValue(given)}.`);
+    store = {
+      load: async (owner) => loaded(check, await (load as RouteStore['load']).call(given, owner)),
+      save: (owner, keys) => (save as RouteStore['save']).call(given, owner, keys),
+    };
+  }
+  return { owner: name, store };
+}
+
+/** A member of a desired route that failed, as text for its outcome: '' when it cannot be read as a string. */
+function given(input: unknown, member: 'destination' | 'gateway'): string {
+  try {
+    const value = (input as Record<string, unknown>)[member];
+    return typeof value === 'string' ? value : '';
+  } catch {
+    return '';
+  }
 }
 
 /** Turns a desired route into a row's key and metric; interface lookups can fail per route. */
 async function desiredRow(check: Checker, input: DesiredRoute, index: number): Promise<RouteKey & { metric: number }> {
   const member = `routes[${index}]`;
-  const d = check.object(input, member);
+  const d = check.object(input, member, `${member}.`);
   const gateway = d.gateway === undefined ? undefined : check.address(d.gateway, `${member}.gateway`);
   let destinationPrefix: string;
   if (d.destination === 'default') destinationPrefix = gateway && gateway.family !== AF_INET ? '::/0' : '0.0.0.0/0';
@@ -195,20 +256,22 @@ async function removeRecorded(remove: (key: RouteKey) => Promise<void>, keys: Ro
  */
 export async function applyRoutes<Row extends RouteKey & { metric: number }>(routeTable: RouteTable<Row>, desired: DesiredRoute[], options: RouteSetOptions): Promise<ApplyResult> {
   const check: Checker = new Checker('CreateIpForwardEntry2');
-  const { owner, store } = storeOf(check, options);
-  if (!Array.isArray(desired)) check.fail('routes', 'expected an array of routes.');
+  const o = check.object(options, 'options');
+  const { owner, store } = storeOf(check, o, o.owner);
+  const desiredRoutes = check.array(desired, 'routes', 'an array of routes', MAX_ROUTES);
   const recorded = await store.load(owner);
   const owned = new Map(recorded.map((k) => [keyOf(k), k]));
   const outcomes: RouteOutcome[] = [];
 
   // Resolve every desired route; one that cannot be resolved fails alone.
   const wanted = new Map<string, RouteKey & { metric: number; input: DesiredRoute }>();
-  for (const [index, input] of desired.entries()) {
+  for (const [index, input] of desiredRoutes.entries()) {
     try {
-      const row = await desiredRow(check, input, index);
-      wanted.set(keyOf(row), { ...row, input });
+      const row = await desiredRow(check, input as DesiredRoute, index);
+      wanted.set(keyOf(row), { ...row, input: input as DesiredRoute });
     } catch (error) {
-      outcomes.push({ outcome: 'failed', route: { destinationPrefix: String((input as DesiredRoute)?.destination), nextHop: String((input as DesiredRoute)?.gateway ?? ''), interfaceLuid: null, input }, error: error as Error });
+      const route = { destinationPrefix: given(input, 'destination'), nextHop: given(input, 'gateway'), interfaceLuid: null, input: input as DesiredRoute };
+      outcomes.push({ outcome: 'failed', route, error: error as Error });
     }
   }
 
@@ -257,7 +320,7 @@ export async function applyRoutes<Row extends RouteKey & { metric: number }>(rou
 /** @internal (routes.cleanup) Removes every route `owner` recorded (after a crash, or when it is done with them). */
 export async function cleanupRoutes<Row extends RouteKey & { metric: number }>(routeTable: RouteTable<Row>, owner: string, options: Omit<RouteSetOptions, 'owner'> = {}): Promise<ApplyResult> {
   const check: Checker = new Checker('DeleteIpForwardEntry2');
-  const { store } = storeOf(check, { ...options, owner });
+  const { store } = storeOf(check, check.options(options), owner);
   const outcomes: RouteOutcome[] = [];
   const kept: RouteKey[] = [];
   await removeRecorded(routeTable.remove, await store.load(owner), outcomes, kept);

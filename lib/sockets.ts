@@ -4,6 +4,8 @@
  * SetTcpEntry; and the `sockets` helpers that answer "which process holds port 3000?"
  * and "what connections are open?" without running `netstat -ano`.
  */
+import { types } from 'node:util';
+
 import { AF_INET, AF_INET6, AF_UNSPEC, type IpAddress, formatIp, isUnspecified, parseIp } from './address.js';
 import { dateFromFiletime } from './addresses.js';
 import { operation } from './call.js';
@@ -277,16 +279,18 @@ const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
 
 function filetime(check: Checker, value: unknown): bigint {
   if (value === null || value === undefined) return 0n;
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return BigInt(value.getTime()) * 10_000n + FILETIME_UNIX_EPOCH;
+  // util.types and Date.prototype ask the engine: a Proxy's traps and a Date's own members are not called.
+  const time = types.isDate(value) ? Date.prototype.getTime.call(value) : NaN;
+  if (!Number.isNaN(time)) return BigInt(time) * 10_000n + FILETIME_UNIX_EPOCH;
   if (typeof value === 'bigint' && value >= 0n && value < 1n << 63n) return value;
   check.fail('createTimestamp', 'expected a Date, a FILETIME count as a bigint, or null.');
 }
 
 function owningModuleInfo(check: Checker, value: unknown): bigint[] {
-  if (!Array.isArray(value) || value.length !== 16 || !value.every((x) => typeof x === 'bigint' && x >= 0n && x < 1n << 64n)) {
-    check.fail('owningModuleInfo', 'expected the 16 unsigned 64-bit bigints of a row read with an owner-module table class.');
-  }
-  return value as bigint[];
+  const what = 'the 16 unsigned 64-bit bigints of a row read with an owner-module table class';
+  const words = check.array(value, 'owningModuleInfo', what, 16);
+  if (words.length !== 16 || !words.every((x) => typeof x === 'bigint' && x >= 0n && x < 1n << 64n)) check.fail('owningModuleInfo', `expected ${what}.`);
+  return words as bigint[];
 }
 
 /** Any TCP row as MIB_TCPROW_OWNER_MODULE for GetOwnerModuleFromTcp(6)Entry. */
@@ -599,7 +603,7 @@ function familiesOption(check: Checker, value: unknown): SocketFamily[] {
 
 function statesOption(check: Checker, value: unknown): Set<number> | undefined {
   if (value === undefined) return undefined;
-  const list = Array.isArray(value) ? value : [value];
+  const list = check.isArray(value, 'state') ? check.array(value, 'state', 'a MIB_TCP_STATE name or a list of them', MIB_TCP_STATE.byName.size) : [value];
   if (list.length === 0) check.fail('state', 'expected a MIB_TCP_STATE name or a list of them, got an empty list.');
   return new Set(list.map((s) => check.enumValue(MIB_TCP_STATE, s, 'state')));
 }

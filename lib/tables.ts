@@ -217,12 +217,10 @@ const sortedPairs = operation({
   native: 'createSortedAddressPairs',
   prepare: (check, destinationAddressList: string[]) => {
     const member = 'destinationAddressList';
-    if (!Array.isArray(destinationAddressList)) check.fail(member, `expected an array of IPv4 or IPv6 addresses, got ${describeValue(destinationAddressList)}.`);
-    if (destinationAddressList.length === 0 || destinationAddressList.length > MAX_DESTINATIONS) {
-      check.fail(member, `expected 1 to ${MAX_DESTINATIONS} addresses, got ${destinationAddressList.length}.`);
-    }
+    const given = check.array(destinationAddressList, member, 'an array of IPv4 or IPv6 addresses', MAX_DESTINATIONS);
+    if (given.length === 0) check.fail(member, `expected 1 to ${MAX_DESTINATIONS} addresses, got none.`);
     // IPv4 destinations go in IPv4-mapped, as documented.
-    const list = destinationAddressList.map((d, i) => {
+    const list = given.map((d, i) => {
       const address = check.address(d, `${member}[${i}]`);
       return address.family === AF_INET ? `::ffff:${formatIp(address)}` : formatIp(address);
     });

@@ -168,8 +168,7 @@ export class Watcher<S extends WatchSource = WatchSource> extends TypedEventEmit
     const initial = o.initial === undefined ? false : check.boolean(o.initial, 'initial');
     const queueSize = o.queueSize === undefined ? DEFAULT_QUEUE_SIZE : check.uint32(o.queueSize, 'queueSize');
     this.bufferSize = o.bufferSize === undefined ? 10_000 : check.uint32(o.bufferSize, 'bufferSize');
-    if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) check.fail('signal', 'expected an AbortSignal.');
-    this.signal = o.signal as AbortSignal | undefined;
+    this.signal = o.signal === undefined ? undefined : check.signal(o.signal);
     this.specs = sources.map((s) => SOURCES[s]);
     if (this.signal?.aborted) {
       this.closedFlag = true;
@@ -406,8 +405,7 @@ export class DefaultRouteWatcher extends TypedEventEmitter<DefaultRouteEvents> {
     this.debounceMs = o.debounceMs === undefined ? 200 : check.uint32(o.debounceMs, 'debounceMs', 0x7fffffff);
     this.maxDelayMs = o.maxDelayMs === undefined ? 2000 : check.uint32(o.maxDelayMs, 'maxDelayMs', 0x7fffffff);
     if (this.maxDelayMs < this.debounceMs) check.fail('maxDelayMs', `(${this.maxDelayMs}) is shorter than debounceMs (${this.debounceMs}).`);
-    if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) check.fail('signal', 'expected an AbortSignal.');
-    this.signal = o.signal as AbortSignal | undefined;
+    this.signal = o.signal === undefined ? undefined : check.signal(o.signal);
     if (this.signal?.aborted) {
       this.closedFlag = true;
       this.ready = Promise.resolve();

@@ -6,11 +6,17 @@
  * than a couple of hundred characters of what the caller passed. `null` where options are
  * expected means "no options", as it does for Node's own fs functions.
  */
-import { describe, expect, test } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, describe, expect, test } from 'vitest';
 
 import * as api from '../../lib/index.js';
+import { describeThrown, describeValue } from '../../lib/check.js';
 import { NetioError } from '../../lib/errors.js';
 import { useFakeBinding } from './support/setup.js';
+import { NOT_CALLED, exportedCallables, surface, type SurfaceEntry } from './support/surface.js';
 
 useFakeBinding();
 
@@ -168,3 +174,203 @@ describe('null options mean "no options", as for fs', () => {
     expect(result.ok || (result.error as Error) instanceof NetioError).toBe(true);
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// The whole surface: every exported function and helper method, every argument and every
+// member it reads, with each hostile value.
+
+/** What a hostile value's traps and getters throw: an Error, or something that is not one. */
+const TRAP_ERROR = new Error('hostile trap');
+const TRAP_NON_ERROR = 'hostile non-Error';
+
+function revokedProxy(): object {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+/** A Proxy of `target` whose `traps` all throw `thrown`. */
+function throwingProxy(target: object, traps: (keyof ProxyHandler<object>)[], thrown: unknown): object {
+  const handler: ProxyHandler<object> = {};
+  for (const trap of traps) (handler as Record<string, unknown>)[trap] = () => { throw thrown; };
+  return new Proxy(target, handler);
+}
+const ALL_TRAPS: (keyof ProxyHandler<object>)[] = ['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'set', 'defineProperty', 'deleteProperty', 'isExtensible', 'preventExtensions', 'setPrototypeOf'];
+
+interface HostileValue {
+  label: string;
+  make: () => unknown;
+  /** Never a valid value anywhere: the call must be refused. */
+  refused: boolean;
+}
+const HOSTILE: HostileValue[] = [
+  { label: 'a Symbol', make: () => Symbol('hostile'), refused: true },
+  { label: 'a revoked Proxy', make: revokedProxy, refused: true },
+  { label: 'a Proxy whose every trap throws an Error', make: () => throwingProxy({}, ALL_TRAPS, TRAP_ERROR), refused: true },
+  { label: 'a Proxy of an array whose every trap throws a non-Error', make: () => throwingProxy([], ALL_TRAPS, TRAP_NON_ERROR), refused: true },
+  { label: 'a Proxy whose get trap throws', make: () => throwingProxy({}, ['get'], TRAP_ERROR), refused: false },
+  { label: 'a Proxy whose has, ownKeys and getOwnPropertyDescriptor traps throw', make: () => throwingProxy({}, ['has', 'ownKeys', 'getOwnPropertyDescriptor'], TRAP_ERROR), refused: false },
+  { label: 'a Proxy whose getPrototypeOf throws', make: () => throwingProxy({}, ['getPrototypeOf'], TRAP_ERROR), refused: false },
+  { label: 'a Proxy of a Uint8Array whose getPrototypeOf throws', make: () => throwingProxy(new Uint8Array(6), ['getPrototypeOf'], TRAP_ERROR), refused: false },
+  { label: 'an object whose Symbol.toPrimitive throws', make: () => ({ [Symbol.toPrimitive]: () => { throw TRAP_ERROR; } }), refused: false },
+  { label: 'an object whose toString and valueOf throw', make: () => ({ toString: () => { throw TRAP_ERROR; }, valueOf: () => { throw TRAP_ERROR; } }), refused: false },
+  { label: 'a null-prototype object', make: () => Object.create(null) as object, refused: false },
+  { label: 'a frozen object', make: () => Object.freeze({}), refused: false },
+  { label: 'a frozen array', make: () => Object.freeze(['x']), refused: false },
+  { label: 'an array of numbers', make: () => [1, 2], refused: false },
+  { label: 'a sparse array of length 2**32-1', make: () => { const a: unknown[] = []; a.length = 2 ** 32 - 1; return a; }, refused: false },
+  { label: 'a function', make: () => () => 1, refused: false },
+  { label: 'a small bigint', make: () => 1n, refused: false },
+  { label: 'a bigint of 2**80', make: () => 2n ** 80n, refused: false },
+  { label: 'NaN', make: () => NaN, refused: false },
+  { label: 'a negative number', make: () => -1.5, refused: false },
+  { label: 'a 1 MB string', make: () => HUGE, refused: false },
+  { label: 'null', make: () => null, refused: false },
+];
+
+const storeDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'netioapi-hostile-'));
+afterAll(() => fs.rmSync(storeDirectory, { recursive: true, force: true }));
+const SURFACE = surface(() => storeDirectory);
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown; synchronous: boolean };
+
+/** Calls, awaits (at most 5 s), and tidies up what the call made (handles, watchers). */
+async function settle(entry: SurfaceEntry, args: unknown[]): Promise<Outcome> {
+  let returned: unknown;
+  try {
+    returned = entry.call(...args);
+  } catch (error) {
+    return { ok: false, error, synchronous: true };
+  }
+  try {
+    let timer: NodeJS.Timeout | undefined;
+    const value = await Promise.race([
+      Promise.resolve(returned),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the call did not settle within 5 s')), 5000))),
+    ]).finally(() => clearTimeout(timer));
+    tidy(value);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error, synchronous: false };
+  }
+}
+function tidy(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const v = value as { cancel?: unknown; close?: unknown; handle?: unknown };
+  if (typeof v.cancel === 'function') (v as { cancel(): void }).cancel();
+  if (typeof v.close === 'function') (v as { close(): void }).close();
+  if (v.handle) tidy(v.handle);
+}
+
+/** Paths ('0', '1.family', '0.servers.0') of the members a valid call reads, found by watching it read. */
+async function membersRead(entry: SurfaceEntry): Promise<string[]> {
+  const read = new Set<string>();
+  const watchReads = (value: unknown, at: string): unknown => {
+    if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof AbortSignal) return value;
+    const wrapped = (Array.isArray(value) ? [] : {}) as Record<string | symbol, unknown>;
+    for (const [key, member] of Object.entries(value)) wrapped[key] = watchReads(member, `${at}.${key}`);
+    return new Proxy(wrapped, {
+      get(target, key, receiver) {
+        if (Array.isArray(target) && key === 'length') return Reflect.get(target, key, receiver);
+        if (typeof key === 'string' && Object.hasOwn(target, key)) read.add(`${at}.${key}`);
+        else if (typeof key === 'string' && key !== 'then' && key !== 'length' && key !== 'constructor' && !(key in target)) read.add(`${at}.${key}`);
+        return Reflect.get(target, key, receiver);
+      },
+    });
+  };
+  await settle(entry, entry.args().map((a, i) => watchReads(a, String(i))));
+  return [...read].sort();
+}
+
+/** The arguments of a valid call with `value` at `at` ('1.family'); `getter` puts a throwing getter there instead. */
+function argsWith(entry: SurfaceEntry, at: string, value: unknown, getter = false): unknown[] {
+  const args = entry.args();
+  const keys = at.split('.');
+  let holder: Record<string, unknown> = args as unknown as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) holder = holder[key] as Record<string, unknown>;
+  const last = keys.at(-1)!;
+  if (getter) Object.defineProperty(holder, last, { get: () => { throw value; }, enumerable: true, configurable: true });
+  else holder[last] = value;
+  return args;
+}
+
+/** What is wrong with an outcome (empty when it is one the rule allows). */
+function faults(entry: SurfaceEntry, outcome: Outcome, mustRefuse: boolean, promised: boolean): string[] {
+  if (entry.answers) {
+    // A parser or a predicate: never throws, and answers "nothing" for what is not its input.
+    if (!outcome.ok) return [`threw ${describeThrown(outcome.error)}`];
+    return mustRefuse && outcome.value !== entry.answers.nothing ? [`answered ${describeValue(outcome.value)}`] : [];
+  }
+  const reported = outcome.ok ? entry.refusalIn?.(outcome.value) : undefined;
+  if (reported !== undefined) return faults({ call: entry.call, args: entry.args }, { ok: false, error: reported, synchronous: false }, mustRefuse, false);
+  if (outcome.ok) return mustRefuse ? ['accepted it'] : [];
+  const e = outcome.error;
+  if (!(e instanceof NetioError)) {
+    const name = e instanceof Error ? `${e.name}: ${e.message}` : `a thrown ${typeof e} ${describeValue(e)}`;
+    return [`${outcome.synchronous ? 'threw' : 'rejected with'} ${name.slice(0, 200)}`];
+  }
+  const found: string[] = [];
+  if (promised && outcome.synchronous) found.push(`threw ${e.code} synchronously from a function that returns a Promise`);
+  if (mustRefuse && e.code !== 'STATUS_INVALID_PARAMETER') found.push(`failed with ${e.code}, not STATUS_INVALID_PARAMETER`);
+  if (e.code === 'STATUS_INVALID_PARAMETER' && !e.member) found.push('named no member');
+  if (e.message.length > 600) found.push(`has a message of ${e.message.length} characters`);
+  return found;
+}
+
+describe('the whole surface: every export, every argument and member it reads, each hostile value', () => {
+  test('the surface list names every callable lib/index.ts exports', () => {
+    const listed = new Set([...Object.keys(SURFACE), ...Object.keys(NOT_CALLED)]);
+    expect(exportedCallables().filter((name) => !listed.has(name))).toEqual([]);
+    expect(Object.keys(SURFACE).filter((name) => !exportedCallables().includes(name))).toEqual([]);
+  });
+
+  for (const [name, entry] of Object.entries(SURFACE)) {
+    test(`${name}`, async () => {
+      const baseline = await settle(entry, entry.args());
+      if (!baseline.ok) {
+        // The valid call reaches the (fake) OS: whatever it says, it is not a refused argument.
+        expect(baseline.error, `${name}: the valid call failed`).toBeInstanceOf(NetioError);
+        expect((baseline.error as NetioError).code, (baseline.error as NetioError).message).not.toBe('STATUS_INVALID_PARAMETER');
+      }
+      const promised = isPromiseReturning(name);
+      const positions = entry.args().map((_, i) => String(i));
+      const members = await membersRead(entry);
+      const problems: string[] = [];
+      for (const at of [...positions, ...members]) {
+        for (const hostile of HOSTILE) {
+          const outcome = await settle(entry, argsWith(entry, at, hostile.make()));
+          for (const fault of faults(entry, outcome, hostile.refused, promised)) problems.push(`${name} with ${hostile.label} at ${at}: ${fault}`);
+        }
+      }
+      for (const at of members) {
+        for (const thrown of [TRAP_ERROR, TRAP_NON_ERROR, undefined]) {
+          const outcome = await settle(entry, argsWith(entry, at, thrown, true));
+          const label = `${name} with a getter that throws ${describeValue(thrown)} at ${at}`;
+          for (const fault of faults(entry, outcome, true, promised)) problems.push(`${label}: ${fault}`);
+          const error = outcome.ok ? entry.refusalIn?.(outcome.value) : outcome.error;
+          if (error instanceof NetioError && error.code === 'STATUS_INVALID_PARAMETER') {
+            const e = error;
+            if (e.cause !== thrown) problems.push(`${label}: its cause is not what the getter threw`);
+            const key = at.split('.').slice(1).filter((k) => !/^\d+$/.test(k)).at(-1);
+            if (key !== undefined && !e.member!.includes(key)) problems.push(`${label}: names member ${e.member}, not ${key}`);
+          }
+        }
+      }
+      // A frozen argument is never written to.
+      const frozen = await settle(entry, entry.args().map(deepFreeze));
+      for (const fault of faults(entry, frozen, false, promised)) problems.push(`${name} with frozen arguments: ${fault}`);
+      expect(problems, problems.join('\n')).toEqual([]);
+    }, 120_000);
+  }
+});
+
+function isPromiseReturning(name: string): boolean {
+  return !/^(describeWin32|format|parse|defaultStoreDirectory|isSupported|entryPoints|new |FileRouteStore#file|watch\.)/.test(name) && !name.endsWith('Sync');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof AbortSignal)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}
