@@ -126,19 +126,22 @@ struct Subscription {
 };
 
 // A JS callback threw past the dispatcher's own guard (which rethrows a user callback's
-// error on a later tick, so this is rare: a stack overflow, say). Report it as an uncaught
-// exception, as Node does for an event listener, rather than let Node-API drop it with a
-// warning. When the environment is going away there is nothing pending to report.
-// Returns false when nothing was pending: the environment itself is going away.
+// error on a later tick, so this is rare: a stack overflow, or a caller of the raw binding).
+// Report it as an uncaught exception, as Node does for an event listener, rather than let
+// Node-API drop it with a warning: whatever was thrown, `throw undefined` and other values
+// that are not Errors included, reaches process 'uncaughtException' as it was thrown.
+// When the environment is going away, Node-API records no exception (its preamble refuses
+// the call before any JS runs), so nothing is pending; a terminating worker's termination
+// "exception" is no JS value (napi_typeof refuses it); and napi_fatal_exception itself does
+// nothing once JS cannot run. Returns false only then: the environment is going away.
 bool ReportCallbackFailure(napi_env env) noexcept {
   bool pending = false;
   if (napi_is_exception_pending(env, &pending) != napi_ok || !pending) return false;
   napi_value error = nullptr;
   if (napi_get_and_clear_last_exception(env, &error) != napi_ok || error == nullptr) return false;
   napi_valuetype type = napi_undefined;
-  if (napi_typeof(env, error, &type) != napi_ok || type == napi_undefined) return false;
-  napi_fatal_exception(env, error);
-  return true;
+  if (napi_typeof(env, error, &type) != napi_ok) return false;
+  return napi_fatal_exception(env, error) == napi_ok;
 }
 
 // Calls the dispatcher with (type, row). Returns false when the environment can no longer

@@ -98,6 +98,39 @@ describe.skipIf(!ctx.available)(`change notifications on the real addon${ctx.ava
     expect(r.stillWorks).toBe(true);
   });
 
+  test.skipIf(!onWine)('a raw dispatcher that throws undefined, a string or an Error: each reaches uncaughtException as it was thrown; the addon carries on', async () => {
+    const r = await evaluate(
+      async (api, root: string, require) => {
+        // The binding itself, without the facade's guard (which rethrows on a later tick).
+        type Raw = { notifyUnicastIpAddressChangeSync(family: number, dispatch: (type: number, row: unknown) => void, initial: boolean, queueSize: number): { cancel(): void } };
+        const binding = (require('node-gyp-build') as (dir: string) => unknown)(root) as Raw;
+        const uncaught: string[] = [];
+        const listener = (e: unknown): void => {
+          uncaught.push(e === undefined ? 'undefined' : typeof e === 'string' ? `string ${e}` : e instanceof Error ? `Error ${e.message}` : typeof e);
+        };
+        process.on('uncaughtException', listener);
+        const thrown: unknown[] = [undefined, 'not an Error', new Error('raw dispatcher bug')];
+        const handles = thrown.map((value) =>
+          binding.notifyUnicastIpAddressChangeSync(0, () => {
+            throw value;
+          }, true, 16),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const after: string[] = [];
+        const last = api.notifyUnicastIpAddressChangeSync('AF_UNSPEC', (e) => after.push(e.type), { initialNotification: true });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        for (const h of handles) h.cancel();
+        last.cancel();
+        process.off('uncaughtException', listener);
+        return { uncaught: uncaught.sort(), after, stillWorks: api.getIfTable2Sync().length > 0 };
+      },
+      ROOT,
+    );
+    expect(r.uncaught).toEqual(['Error raw dispatcher bug', 'string not an Error', 'undefined']);
+    expect(r.after).toEqual(['initial']);
+    expect(r.stillWorks).toBe(true);
+  });
+
   test('1,000 register/cancel cycles leave RSS flat', async () => {
     const r = await evaluate(
       async (api) => {
