@@ -6,10 +6,10 @@
  * Wine) or on the loopback interface (on Windows).
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
 
 import { evaluate, system } from '../system/harness/remote.js';
+import { record } from './record.js';
 
 const ctx = system();
 const results: Record<string, unknown> = {};
@@ -24,8 +24,7 @@ describe.skipIf(!ctx.available)(`ICMP benchmarks${ctx.available ? '' : ` (skippe
   afterAll(() => {
     // The sweep leaves incomplete neighbour entries on v0; the fixture's are permanent and stay.
     if (ctx.mode === 'wine') execFileSync('ip', ['-n', ctx.namespace, 'neigh', 'flush', 'dev', 'v0']);
-    const out = process.env.NETIOAPI_BENCH_OUT;
-    if (out) fs.writeFileSync(`${out}.icmp`, JSON.stringify(results, null, 2));
+    record('icmp', results);
   });
 
   test(`ping('${LOCAL}') against ping.exe -n 1 plus a parse, interleaved, medians`, async () => {

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { ROOT } from '../system/harness/environment.js';
 import { evaluate, system } from '../system/harness/remote.js';
+import { record } from './record.js';
 
 const ctx = system();
 const CONNECTIONS = 10_000;
@@ -41,14 +42,6 @@ interface SocketFigures {
   owners: { ownersMs: number; floorMs: number; netstatMs: number; netstatLines: number; rounds: number; found: unknown };
 }
 
-/** Writes this file's figures into the run's results, beside the other bench files'. */
-function record(key: string, value: unknown): void {
-  const out = process.env.NETIOAPI_BENCH_OUT;
-  if (!out) return;
-  const results = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
-  results[key] = value;
-  fs.writeFileSync(out, JSON.stringify(results, null, 2));
-}
 
 /** Starts a holder (test/system/sockets-holder.cjs) in the namespace with enough file descriptors. */
 function hold(role: 'server' | 'client', status: string, descriptors: number): ChildProcess {
