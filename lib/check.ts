@@ -64,6 +64,25 @@ export function describeValue(value: unknown): string {
 }
 
 /**
+ * The members of a plain object (Object.prototype or null behind it, not a Proxy), copied
+ * once, as data: the usual `{ … }` literal. A copy needs no guarded view, which costs about
+ * 0.4 µs an options bag against about 0.05 µs for this. The copy holds what a spread
+ * copies, the own enumerable members (a non-enumerable one, which only defineProperty
+ * makes, reads as absent). Undefined when the object is not plain, or when a getter threw:
+ * then the guarded view reads it, and names the member that throws.
+ */
+function plainCopy(value: object): Record<string, unknown> | undefined {
+  if (types.isProxy(value)) return undefined;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  try {
+    return { ...(value as Record<string, unknown>) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * What a caller's getter, trap or callback threw, for a message: the name and message of an
  * Error, else describeValue's text. Never throws (the thrown value may be hostile too).
  */
@@ -147,6 +166,8 @@ export class Checker {
    * itself, maybe) could throw from there, outside any trap of this one.
    */
   private members(value: object, member: string, prefix: string): Record<string, unknown> {
+    const copy = plainCopy(value);
+    if (copy !== undefined) return copy;
     const name = (key: string | symbol): string => (typeof key === 'string' ? `${prefix}${key}` : member);
     const read = <T>(key: string | symbol, run: () => T): T => {
       try {
