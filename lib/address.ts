@@ -11,9 +11,11 @@ import { types } from 'node:util';
 
 import { invalidParameter } from './errors.js';
 
-
+/** ADDRESS_FAMILY AF_UNSPEC (0): either family, where a function takes one. */
 export const AF_UNSPEC = 0;
+/** ADDRESS_FAMILY AF_INET (2): IPv4. */
 export const AF_INET = 2;
+/** ADDRESS_FAMILY AF_INET6 (23, its value on Windows): IPv6. */
 export const AF_INET6 = 23;
 
 export type AddressFamilyNumber = typeof AF_INET | typeof AF_INET6;
