@@ -8,23 +8,8 @@ namespace netio {
 
 namespace {
 
-// MIB_ANYCASTIPADDRESS_ROW, JS -> C. ScopeId is set by the stack, so it is not read.
-void AnycastRowFromJs(const Napi::Object& in, MIB_ANYCASTIPADDRESS_ROW* row) {
-  std::memset(row, 0, sizeof *row);
-  SockaddrFromJs(Member(in, "address"), "address", &row->Address);
-  row->InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
-  row->InterfaceIndex = IndexFromJs(Member(in, "interfaceIndex"), "interfaceIndex");
-}
-
-// MIB_ANYCASTIPADDRESS_ROW, C -> JS.
-Napi::Object AnycastRowToJs(Napi::Env env, const MIB_ANYCASTIPADDRESS_ROW& row) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("address", SockaddrToJs(env, row.Address));
-  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
-  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
-  o.Set("scopeId", Napi::Number::New(env, row.ScopeId.Value));
-  return o;
-}
+constexpr auto AnycastRowFromJs = AddressKeyRowFromJs<MIB_ANYCASTIPADDRESS_ROW>;
+constexpr auto AnycastRowToJs = AddressKeyRowToJs<MIB_ANYCASTIPADDRESS_ROW>;
 
 // What InitializeUnicastIpAddressEntry writes: this system's own function where it is
 // exported, else the values its page documents (PrefixOrigin and SuffixOrigin unchanged,

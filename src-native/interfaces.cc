@@ -54,12 +54,8 @@ class IfColumns {
     Napi::Object o = Napi::Object::New(env);
     o.Set("count", Napi::Number::New(env, count_));
     o.Set("text", Napi::String::New(env, text_.data(), text_.size()));
-    Napi::ArrayBuffer numbers = Napi::ArrayBuffer::New(env, numbers_.size() * sizeof(uint32_t));
-    if (!numbers_.empty()) std::memcpy(numbers.Data(), numbers_.data(), numbers_.size() * sizeof(uint32_t));
-    o.Set("numbers", Napi::Uint32Array::New(env, numbers_.size(), numbers, 0));
-    Napi::ArrayBuffer wide = Napi::ArrayBuffer::New(env, wide_.size() * sizeof(uint64_t));
-    if (!wide_.empty()) std::memcpy(wide.Data(), wide_.data(), wide_.size() * sizeof(uint64_t));
-    o.Set("wide", Napi::TypedArrayOf<uint64_t>::New(env, wide_.size(), wide, 0, napi_biguint64_array));
+    o.Set("numbers", ColumnToJs(env, numbers_));
+    o.Set("wide", ColumnToJs(env, wide_));
     return o;
   }
 

@@ -288,6 +288,24 @@ Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity) {
 
 Napi::Value U64ToJs(Napi::Env env, ULONG64 value) { return Napi::BigInt::New(env, static_cast<uint64_t>(value)); }
 
+Napi::Value ColumnToJs(Napi::Env env, const std::vector<uint32_t>& column) {
+  Napi::ArrayBuffer bytes = Napi::ArrayBuffer::New(env, column.size() * sizeof(uint32_t));
+  if (!column.empty()) std::memcpy(bytes.Data(), column.data(), column.size() * sizeof(uint32_t));
+  return Napi::Uint32Array::New(env, column.size(), bytes, 0);
+}
+
+Napi::Value ColumnToJs(Napi::Env env, const std::vector<uint64_t>& column) {
+  Napi::ArrayBuffer bytes = Napi::ArrayBuffer::New(env, column.size() * sizeof(uint64_t));
+  if (!column.empty()) std::memcpy(bytes.Data(), column.data(), column.size() * sizeof(uint64_t));
+  return Napi::TypedArrayOf<uint64_t>::New(env, column.size(), bytes, 0, napi_biguint64_array);
+}
+
+Napi::Value Latin1ToJs(Napi::Env env, const std::string& text) {
+  napi_value value;
+  NAPI_THROW_IF_FAILED(env, napi_create_string_latin1(env, text.data(), text.size(), &value), Napi::Value());
+  return Napi::Value(env, value);
+}
+
 bool SocketAddressToInet(const SOCKET_ADDRESS& address, SOCKADDR_INET* out) {
   std::memset(out, 0, sizeof *out);
   const SOCKADDR* sa = address.lpSockaddr;

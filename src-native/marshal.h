@@ -65,6 +65,13 @@ Napi::Value WideToJs(Napi::Env env, const WCHAR* text, size_t capacity);
 
 Napi::Value U64ToJs(Napi::Env env, ULONG64 value);
 
+// The columns a large table crosses to JS in (packed on the worker thread, one typed array
+// each): a Uint32Array, a BigUint64Array (LUIDs and other 64-bit members), and text that is
+// Latin-1 by construction (addresses), made without a UTF-8 pass. Each is a copy.
+Napi::Value ColumnToJs(Napi::Env env, const std::vector<uint32_t>& column);
+Napi::Value ColumnToJs(Napi::Env env, const std::vector<uint64_t>& column);
+Napi::Value Latin1ToJs(Napi::Env env, const std::string& text);
+
 // A SOCKET_ADDRESS as SOCKADDR_INET: false (and `out` zeroed) when it holds no IPv4 or
 // IPv6 address, or its length is too short for its family.
 bool SocketAddressToInet(const SOCKET_ADDRESS& address, SOCKADDR_INET* out);

@@ -45,15 +45,9 @@ class ForwardColumns {
   Napi::Object ToJs(Napi::Env env) const {
     Napi::Object o = Napi::Object::New(env);
     o.Set("count", Napi::Number::New(env, count_));
-    napi_value text;
-    NAPI_THROW_IF_FAILED(env, napi_create_string_latin1(env, text_.data(), text_.size(), &text), Napi::Object());
-    o.Set("text", Napi::Value(env, text));
-    Napi::ArrayBuffer numbers = Napi::ArrayBuffer::New(env, numbers_.size() * sizeof(uint32_t));
-    if (!numbers_.empty()) std::memcpy(numbers.Data(), numbers_.data(), numbers_.size() * sizeof(uint32_t));
-    o.Set("numbers", Napi::Uint32Array::New(env, numbers_.size(), numbers, 0));
-    Napi::ArrayBuffer luids = Napi::ArrayBuffer::New(env, luids_.size() * sizeof(uint64_t));
-    if (!luids_.empty()) std::memcpy(luids.Data(), luids_.data(), luids_.size() * sizeof(uint64_t));
-    o.Set("luids", Napi::TypedArrayOf<uint64_t>::New(env, luids_.size(), luids, 0, napi_biguint64_array));
+    o.Set("text", Latin1ToJs(env, text_));
+    o.Set("numbers", ColumnToJs(env, numbers_));
+    o.Set("luids", ColumnToJs(env, luids_));
     return o;
   }
 

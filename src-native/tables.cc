@@ -12,29 +12,14 @@
 
 #include "families.h"
 #include "operation.h"
+#include "rows.h"
 
 namespace netio {
 
 namespace {
 
-// MIB_MULTICASTIPADDRESS_ROW, JS -> C: the key members (Address, and InterfaceLuid or
-// InterfaceIndex). ScopeId is the stack's.
-void MulticastRowFromJs(const Napi::Object& in, MIB_MULTICASTIPADDRESS_ROW* row) {
-  std::memset(row, 0, sizeof *row);
-  SockaddrFromJs(Member(in, "address"), "address", &row->Address);
-  row->InterfaceLuid = LuidFromJs(Member(in, "interfaceLuid"), "interfaceLuid");
-  row->InterfaceIndex = IndexFromJs(Member(in, "interfaceIndex"), "interfaceIndex");
-}
-
-// MIB_MULTICASTIPADDRESS_ROW, C -> JS.
-Napi::Object MulticastRowToJs(Napi::Env env, const MIB_MULTICASTIPADDRESS_ROW& row) {
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("address", SockaddrToJs(env, row.Address));
-  o.Set("interfaceLuid", LuidToJs(env, row.InterfaceLuid));
-  o.Set("interfaceIndex", Napi::Number::New(env, row.InterfaceIndex));
-  o.Set("scopeId", Napi::Number::New(env, row.ScopeId.Value));
-  return o;
-}
+constexpr auto MulticastRowFromJs = AddressKeyRowFromJs<MIB_MULTICASTIPADDRESS_ROW>;
+constexpr auto MulticastRowToJs = AddressKeyRowToJs<MIB_MULTICASTIPADDRESS_ROW>;
 
 // MIB_IPPATH_ROW, JS -> C: Destination and the interface; Source may be null (AF_UNSPEC).
 void PathRowFromJs(const Napi::Object& in, MIB_IPPATH_ROW* row) {

@@ -3,11 +3,11 @@
  * Windows' own there) and parse its text. Both run in the same Windows node.exe, in
  * interleaved rounds; each figure is a median. scripts/bench.mjs prints the ratio.
  */
-import fs from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
 
 import { parseIpconfig } from '../system/harness/ipconfig.js';
 import { evaluate, system } from '../system/harness/remote.js';
+import { record } from './record.js';
 
 const ctx = system();
 
@@ -28,11 +28,7 @@ describe.skipIf(!ctx.available)(`adapters benchmark${ctx.available ? '' : ` (ski
   let figures: AdapterFigures | undefined;
 
   afterAll(() => {
-    // Other bench files write their figures to the same document: add to it.
-    const out = process.env.NETIOAPI_BENCH_OUT;
-    if (!out || !figures) return;
-    const document = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
-    fs.writeFileSync(out, JSON.stringify({ ...document, adapters: figures }, null, 2));
+    record('adapters', figures);
   });
 
   test('adapters.list() against ipconfig.exe /all plus a parse', async () => {

@@ -5,12 +5,12 @@
  * on Windows the machine's own table is measured as it is.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 
 import { ROOT } from '../system/harness/environment.js';
 import { evaluate, system } from '../system/harness/remote.js';
+import { record } from './record.js';
 
 const ctx = system();
 const PROTO = '200'; // the routes the bench adds carry this protocol number, to be flushed by it
@@ -110,9 +110,7 @@ async function measureTable(bench: BenchBuild, iterations: number): Promise<Tabl
 describe.skipIf(!ctx.available)(`benchmarks${ctx.available ? '' : ` (skipped: ${ctx.reason})`}`, () => {
   afterAll(() => {
     if (ctx.mode === 'wine') execFileSync('ip', ['-n', ctx.namespace, 'route', 'flush', 'proto', PROTO]);
-    const out = process.env.NETIOAPI_BENCH_OUT;
-    // Other bench files write their figures into the same file: keep theirs.
-    if (out) fs.writeFileSync(out, JSON.stringify({ ...(fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : {}), ...results }, null, 2));
+    for (const [key, value] of Object.entries(results)) record(key, value);
   });
 
   const sizes = ctx.mode === 'wine' ? [1000, 10_000, 100_000] : [0];
