@@ -21,7 +21,8 @@
       "src-native/connectivity.cc",
       "src-native/tables.cc",
       "src-native/compartments.cc",
-      "src-native/statistics.cc"
+      "src-native/statistics.cc",
+      "src-native/operation.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

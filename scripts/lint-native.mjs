@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // The native lint (part of npm run lint): every native source of binding.gyp, with the
 // defines binding.gyp gives it (and NETIOAPI_BENCH, so that the benchmark build's code is
-// checked too), compiled twice as a check, with nothing linked:
+// checked too), compiled twice as a check, with nothing linked. Then the release
+// configuration (no NETIOAPI_BENCH), through both compilers, for each source whose code
+// differs there: one that tests NETIOAPI_BENCH itself, or includes (at any depth) a header
+// of src-native/ whose NETIOAPI_BENCH regions hold more than declarations. That keeps the
+// second pass to a few files: a declaration left in or out cannot warn.
 //
 // 1. mingw-w64 g++ at -Wall -Wextra -Wconversion -Werror: warnings are errors.
 // 2. clang in MSVC mode (--target=x86_64-pc-windows-msvc -fms-compatibility
@@ -44,7 +48,50 @@ if (missing.length > 0) {
 
 const gyp = JSON.parse(fs.readFileSync(path.join(root, 'binding.gyp'), 'utf8'));
 const sources = gyp.variables.netioapi_sources;
-const defines = [...gyp.variables.netioapi_defines, '_HAS_EXCEPTIONS=1', 'NETIOAPI_BENCH'].map((d) => `-D${d}`);
+const releaseDefines = [...gyp.variables.netioapi_defines, '_HAS_EXCEPTIONS=1'].map((d) => `-D${d}`);
+const defines = [...releaseDefines, '-DNETIOAPI_BENCH'];
+
+// The project's own includes of a file (#include "x"), resolved beside it.
+function localIncludes(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*#\s*include\s+"([^"]+)"/gm)].map((m) => path.join(path.dirname(file), m[1])).filter((f) => fs.existsSync(f));
+}
+
+// Whether `text` has code that only one of the two configurations compiles: a region under
+// #ifndef NETIOAPI_BENCH or an #else of one, or a NETIOAPI_BENCH region with anything but
+// declarations (lines ending in ';') and preprocessor lines.
+function hasConfigurationCode(text) {
+  const lines = text.split('\n').map((line) => line.replace(/\/\/.*$/, '').trim());
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^#\s*if.*\bNETIOAPI_BENCH\b/.test(lines[i])) continue;
+    if (/^#\s*ifndef\b|!\s*defined/.test(lines[i])) return true;
+    for (let depth = 1, j = i + 1; j < lines.length && depth > 0; j++) {
+      const line = lines[j];
+      if (/^#\s*if/.test(line)) depth++;
+      else if (/^#\s*endif/.test(line)) depth--;
+      else if (depth === 1 && /^#\s*(else|elif)/.test(line)) return true;
+      else if (line !== '' && !line.startsWith('#') && !/^[^{}]*;$/.test(line)) return true;
+    }
+  }
+  return false;
+}
+
+// The sources whose release configuration compiles code that the benchmark one does not, or
+// the other way round.
+function differsWithoutBench(source) {
+  const file = path.join(root, source);
+  if (/\bNETIOAPI_BENCH\b/.test(fs.readFileSync(file, 'utf8'))) return true;
+  const seen = new Set();
+  const pending = localIncludes(file);
+  for (let header = pending.pop(); header; header = pending.pop()) {
+    if (seen.has(header)) continue;
+    seen.add(header);
+    if (hasConfigurationCode(fs.readFileSync(header, 'utf8'))) return true;
+    pending.push(...localIncludes(header));
+  }
+  return false;
+}
+const releaseSources = sources.filter(differsWithoutBench);
 const napiInclude = path.join(path.dirname(require.resolve('node-api-headers/package.json')), 'include');
 const addonInclude = require('node-addon-api').include_dir;
 const thirdParty = ['-isystem', napiInclude, '-isystem', addonInclude];
@@ -68,11 +115,11 @@ const shim = path.join(shimDir, 'gcc-macros.h');
 fs.writeFileSync(shim, `${gccMacros.join('\n')}\n`);
 const clangInclude = path.join(execFileSync(CLANG, ['-print-resource-dir'], { encoding: 'utf8' }).trim(), 'include');
 
-const checks = [
+const compilers = [
   {
     name: 'mingw g++ -Wall -Wextra -Wconversion -Werror',
     cmd: GXX,
-    args: ['-std=c++17', '-fsyntax-only', '-Wall', '-Wextra', '-Wconversion', '-Werror', ...thirdParty, ...defines],
+    args: ['-std=c++17', '-fsyntax-only', '-Wall', '-Wextra', '-Wconversion', '-Werror', ...thirdParty],
   },
   {
     name: 'clang, MSVC mode',
@@ -81,9 +128,13 @@ const checks = [
       '--target=x86_64-pc-windows-msvc', '-fms-compatibility', '-fms-extensions', '-fgnuc-version=12.2', '-std=c++17',
       '-fsyntax-only', '-Wall', '-Wextra', '-Werror', '-nostdinc', '-include', shim, '-D__STRICT_ANSI__', '-D__declspec=__declspec',
       '-isystem', clangInclude, ...cxxDirs.flatMap((d) => ['-isystem', d]), ...mingwDirs.flatMap((d) => ['-isystem', d]),
-      ...thirdParty, ...defines,
+      ...thirdParty,
     ],
   },
+];
+const checks = [
+  ...compilers.map((c) => ({ name: c.name, cmd: c.cmd, args: [...c.args, ...defines], sources })),
+  ...compilers.map((c) => ({ name: `${c.name}, release configuration`, cmd: c.cmd, args: [...c.args, ...releaseDefines], sources: releaseSources })),
 ];
 
 function run(cmd, args) {
@@ -97,7 +148,7 @@ function run(cmd, args) {
 }
 
 const jobs = [];
-for (const check of checks) for (const source of sources) jobs.push({ check, source });
+for (const check of checks) for (const source of check.sources) jobs.push({ check, source });
 const failures = [];
 const width = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4));
 const started = Date.now();
@@ -115,4 +166,8 @@ if (failures.length > 0) {
   console.error(`lint-native: ${failures.length} failure(s)`);
   process.exit(1);
 }
-console.log(`lint-native: ${sources.length} source(s) clean under ${checks.map((c) => c.name).join(' and ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `lint-native: ${sources.length} source(s) clean under ${compilers.map((c) => c.name).join(' and ')}, with NETIOAPI_BENCH; ` +
+    `without it (the release configuration), the ${releaseSources.length} whose code differs there: ${releaseSources.map((s) => path.basename(s)).join(', ')} ` +
+    `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);

@@ -1,6 +1,7 @@
 // The addon's entry point. Node-API makes it context-aware: Init runs once per Node.js
 // environment (main thread and each worker thread), and the only process-wide state is
-// the immutable table of resolved entry points.
+// the immutable table of resolved entry points (and the tablesFreed counter); the rest is
+// per environment (EnvironmentData, operation.h).
 #include "entrypoints.h"
 #include "families.h"
 #include "operation.h"
@@ -22,6 +23,7 @@ Napi::Value GetTablesFreed(const Napi::CallbackInfo& info) {
 
 Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   Api();  // resolve every entry point now, once per process
+  InitEnvironment(env);  // first: every async call and the notifications keep their state there
   exports.Set("entryPoints", Napi::Function::New(env, GetEntryPoints, "entryPoints"));
   exports.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
   exports.Set("tablesFreed", Napi::Function::New(env, GetTablesFreed, "tablesFreed"));

@@ -341,7 +341,8 @@ struct Register {
     ULONG queueSize = UlongFromJs(info[arg++], "queueSize");
     if (queueSize == 0) throw ArgumentError{"queueSize", "an integer from 1 to 4294967295"};
     napi_env env = info.Env();
-    handleClass = info.Env().GetInstanceData<HandleClass>();
+    EnvironmentData* environment = EnvironmentOf(env);
+    handleClass = environment != nullptr ? static_cast<HandleClass*>(environment->notifications.get()) : nullptr;
     if (handleClass == nullptr) throw ToJsError(info.Env(), Status::Os(ERROR_INVALID_HANDLE, kSyscall));
     auto owned = std::make_unique<Subscription>();
     owned->kind = K;
@@ -444,9 +445,11 @@ struct Register {
 }  // namespace
 
 void RegisterNotifications(Napi::Env env, Napi::Object exports) {
-  auto* handleClass = new HandleClass();
+  EnvironmentData* environment = EnvironmentOf(env);
+  if (environment == nullptr) throw ToJsError(env, Status::Os(ERROR_INVALID_HANDLE, "notifications"));
+  auto handleClass = std::make_shared<HandleClass>();
   handleClass->constructor = Napi::Persistent(Handle::Define(env));
-  env.SetInstanceData<HandleClass>(handleClass);
+  environment->notifications = handleClass;  // freed with the environment's instance data
   Export<Register<Kind::Route>>(env, exports, "notifyRouteChange2");
   Export<Register<Kind::Unicast>>(env, exports, "notifyUnicastIpAddressChange");
   Export<Register<Kind::Interface>>(env, exports, "notifyIpInterfaceChange");

@@ -22,14 +22,37 @@ const SCRIPT = path.join(__dirname, 'harness', 'teardown.cjs');
 interface Outcome {
   code: number | null;
   stderr: string;
-  result: { scenario: string; syncRows?: number; asyncRows?: number; exits?: number[]; failed?: string } | undefined;
+  result:
+    | {
+        scenario: string;
+        syncRows?: number;
+        asyncRows?: number;
+        exits?: number[];
+        ranBefore?: number[];
+        ranAfter?: number[];
+        ranDuringStat?: number[];
+        terminateMs?: number[];
+        failed?: string;
+      }
+    | undefined;
 }
 
-async function scenario(name: string, rounds = ROUNDS): Promise<Outcome> {
+/** The reads each flooding worker queues at once (harness/teardown.cjs). */
+const FLOOD = 10_000;
+/**
+ * How many of one environment's queued reads may still reach the OS once it is torn down,
+ * or once something else is queued on the libuv pool behind them: the calls it has handed to
+ * the pool (twice the pool's 4 threads, see operation.h), twice over for the ones settling
+ * at that moment. Without the limit it is every queued read (10,000).
+ */
+const STRAGGLERS = 16;
+
+async function scenario(name: string, rounds = ROUNDS, timeoutMs = 240_000): Promise<Outcome> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netioapi-teardown-'));
   const resultFile = path.join(dir, 'result.json');
   try {
-    const { code, stderr } = await spawnNode([SCRIPT, name, DIST, resultFile, String(rounds)], 240_000);
+    // The timeout is only a safety net: a process that does not exit is killed (exit null).
+    const { code, stderr } = await spawnNode([SCRIPT, name, DIST, resultFile, String(rounds)], timeoutMs);
     const result = fs.existsSync(resultFile) ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as Outcome['result']) : undefined;
     return { code, stderr, result };
   } finally {
@@ -83,6 +106,44 @@ describe.skipIf(!ctx.available)(`teardown with calls in flight never crashes the
   test(`a main script that ends with notification events still queued, ${ROUNDS} processes`, async () => {
     const outcomes = await repeat(ROUNDS, 4, () => scenario('queued-notification'));
     for (const outcome of outcomes) expectClean(outcome, 0);
+  });
+
+  test(`a worker terminated with ${FLOOD.toLocaleString('en')} reads queued, 3 rounds: it exits, and only the reads already under way reach the OS after terminate()`, async () => {
+    const outcome = await scenario('flood-terminate', 3);
+    expectClean(outcome, 0);
+    const { exits, ranBefore = [], ranAfter = [], terminateMs = [] } = outcome.result ?? {};
+    console.log(`reads before terminate() ${ranBefore.join(', ')}; after ${ranAfter.join(', ')}; terminate() took ${terminateMs.join(', ')} ms`);
+    expect(exits).toHaveLength(3);
+    expect(ranAfter).toHaveLength(3);
+    for (let round = 0; round < 3; round++) {
+      const context = `round ${round}: ${ranBefore[round]} reads before terminate(), ${ranAfter[round]} after`;
+      // terminate() came mid-flood: most of the queued reads had not run yet...
+      expect(ranBefore[round]! + ranAfter[round]!, context).toBeLessThan(FLOOD / 2);
+      // ...and they never did.
+      expect(ranAfter[round], context).toBeLessThanOrEqual(STRAGGLERS);
+    }
+  });
+
+  test(`a worker with ${FLOOD.toLocaleString('en')} reads queued leaves the libuv pool to the main thread's fs.stat`, async () => {
+    const outcome = await scenario('flood-fairness', 1);
+    expectClean(outcome, 0);
+    expect(outcome.result?.exits).toEqual([1]);
+    const ran = outcome.result?.ranDuringStat ?? [];
+    console.log(`the worker's reads that ran during each fs.stat: ${ran.join(', ')}`);
+    expect(ran).toHaveLength(5);
+    // Each fs.stat waited behind a handful of the worker's reads, not behind all of them
+    // (without the limit: up to 9,580 of the 10,000). The count also takes in the reads that
+    // the pool's other threads ran while the stat itself ran, so it is bounded by 1 % of the
+    // flood rather than by STRAGGLERS.
+    for (const count of ran) expect(count, `reads that ran during each fs.stat: ${ran.join(', ')}`).toBeLessThanOrEqual(FLOOD / 100);
+  });
+
+  test(`process.exit() on the main thread while it and two workers have ${FLOOD.toLocaleString('en')} reads queued each, 3 processes`, async () => {
+    // Before the limit these processes took 90 s and more to exit (libuv's shutdown runs
+    // every queued work item first); now about a second. The timeout is only a safety net: a
+    // process still running after it is killed and fails here.
+    const outcomes = await repeat(3, 3, () => scenario('flood-exit', 1, 60_000));
+    for (const outcome of outcomes) expectClean(outcome, 7);
   });
 
   test('10,000 concurrent async calls of mixed families all settle', async () => {
