@@ -76,7 +76,9 @@ function plainCopy(value: object): Record<string, unknown> | undefined {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return undefined;
   try {
-    return { ...(value as Record<string, unknown>) };
+    // A null-prototype object is copied to one: the copy inherits nothing (no member read
+    // through a polluted Object.prototype), as the caller's object does.
+    return prototype === null ? { __proto__: null, ...(value as Record<string, unknown>) } : { ...(value as Record<string, unknown>) };
   } catch {
     return undefined;
   }

@@ -90,3 +90,23 @@ describe('Checker accepts good input in every documented form', () => {
     expect(check.family(input)).toBe(expected);
   });
 });
+
+describe('Checker.object() copies a plain object with its semantics', () => {
+  test('a null-prototype object inherits nothing in its copy, from a polluted Object.prototype or otherwise', () => {
+    const given = Object.create(null) as Record<string, unknown>;
+    given.family = 'AF_INET';
+    const polluted = Object.prototype as Record<string, unknown>;
+    polluted.ifExists = 'replace';
+    try {
+      const copy = check.object(given, 'options');
+      expect(copy.family).toBe('AF_INET');
+      expect(copy.ifExists).toBeUndefined();
+      expect('hasOwnProperty' in copy).toBe(false);
+      expect(Object.getPrototypeOf(copy)).toBeNull();
+      // A plain literal reads through Object.prototype as it always did.
+      expect(check.object({ family: 'AF_INET' }, 'options').ifExists).toBe('replace');
+    } finally {
+      delete polluted.ifExists;
+    }
+  });
+});
