@@ -146,6 +146,38 @@ describe.skipIf(!ctx.available)(`teardown with calls in flight never crashes the
     for (const outcome of outcomes) expectClean(outcome, 7);
   });
 
+  test('10,000 concurrent async calls, 40 % of them refused by the OS (unknown LUIDs), all settle: a failed call hands its place to the next held one', async () => {
+    const result = await evaluate(
+      async (api) => {
+        const luids = api.getIfTable2Sync().map((r) => r.interfaceLuid);
+        const calls: Promise<unknown>[] = [];
+        for (let i = 0; i < 10_000; i++) {
+          switch (i % 5) {
+            case 0: calls.push(api.convertInterfaceLuidToIndex(0xdead0000n + BigInt(i))); break; // no such interface
+            case 1: calls.push(api.getIfEntry2({ interfaceLuid: 0xbeef0000n + BigInt(i) })); break; // no such interface
+            case 2: calls.push(api.convertInterfaceLuidToAlias(luids[i % luids.length]!)); break;
+            default: calls.push(api.getIfTable2()); break;
+          }
+        }
+        const settled = await Promise.allSettled(calls);
+        const codes: Record<string, number> = {};
+        for (const s of settled) {
+          const key = s.status === 'fulfilled' ? 'fulfilled' : String((s.reason as { code?: string }).code);
+          codes[key] = (codes[key] ?? 0) + 1;
+        }
+        return { settled: settled.length, codes };
+      },
+      undefined,
+      { timeoutMs: 600_000 },
+    );
+    expect(result.settled).toBe(10_000);
+    const { fulfilled, ...rejected } = result.codes;
+    expect(fulfilled).toBe(6000);
+    // Under Wine every unknown LUID is STATUS_NOT_FOUND; whatever Windows answers, each is a documented code.
+    expect(Object.values(rejected).reduce((a, b) => a + b, 0)).toBe(4000);
+    for (const code of Object.keys(rejected)) expect(code).toMatch(/^STATUS_/);
+  });
+
   test('10,000 concurrent async calls of mixed families all settle', async () => {
     const result = await evaluate(
       async (api) => {
