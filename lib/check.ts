@@ -149,7 +149,7 @@ export class Checker {
    * was thrown as the error's `cause`: the package never lets a caller's getter's error, or a
    * Proxy's TypeError, escape as its own.
    */
-  object(value: unknown, member: string, prefix = ''): Record<string, unknown> {
+  object(value: unknown, member: string, prefix = ''): Readonly<Record<string, unknown>> {
     let isArray: boolean;
     try {
       isArray = Array.isArray(value); // throws for a revoked Proxy
@@ -167,7 +167,7 @@ export class Checker {
    * caller's: a Proxy's invariant checks read its target, and the caller's object (a Proxy
    * itself, maybe) could throw from there, outside any trap of this one.
    */
-  private members(value: object, member: string, prefix: string): Record<string, unknown> {
+  private members(value: object, member: string, prefix: string): Readonly<Record<string, unknown>> {
     const copy = plainCopy(value);
     if (copy !== undefined) return copy;
     const name = (key: string | symbol): string => (typeof key === 'string' ? `${prefix}${key}` : member);
@@ -268,7 +268,7 @@ export class Checker {
    * An options bag: undefined and null mean "no options" (as Node's fs functions take
    * them); anything else must be an object. Returns the object to read members from.
    */
-  options(value: unknown, member = 'options'): Record<string, unknown> {
+  options(value: unknown, member = 'options'): Readonly<Record<string, unknown>> {
     if (value === undefined || value === null) return {};
     return this.object(value, member);
   }

@@ -105,7 +105,9 @@ void CallQueue::Completed(QueuedCall* call, bool jsGone) noexcept {
 }
 
 void CallQueue::Close() noexcept {
-  closing_.store(true, std::memory_order_release);
+  // Once is enough: every call still listed as running was cancelled (or had started) the
+  // first time, and nothing is held after it. (Each cancelled completion comes back here.)
+  if (closing_.exchange(true, std::memory_order_acq_rel)) return;
   // Not started yet: cancelled; each completes with napi_cancelled and frees itself. One
   // already running fails to cancel (napi_generic_failure) and completes as usual.
   for (QueuedCall* call = running_.head; call != nullptr; call = call->next_) napi_cancel_async_work(env_, call->work_);
