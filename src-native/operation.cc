@@ -3,22 +3,29 @@
 // environment's JS thread, except CallQueue::closing() (any thread).
 #include "operation.h"
 
+#include <cstdint>
 #include <cstdlib>
 
 namespace netio {
 
 namespace {
 
-// libuv's pool size, as libuv itself reads it on its first use: UV_THREADPOOL_SIZE (a
-// number; 0 counts as 1; at most 1024), else 4.
+// libuv's pool size, as libuv itself reads it on its first use: UV_THREADPOOL_SIZE through
+// atoi into an unsigned int (so empty or 0 is 1, and a negative number wraps past the
+// maximum, 1024), else 4.
 size_t ThreadPoolSize() noexcept {
-  wchar_t text[16] = {};
-  DWORD length = GetEnvironmentVariableW(L"UV_THREADPOOL_SIZE", text, static_cast<DWORD>(sizeof text / sizeof text[0]));
-  if (length == 0 || length >= sizeof text / sizeof text[0]) return 4;
-  long threads = std::wcstol(text, nullptr, 10);
-  if (threads < 1) return 1;
-  if (threads > 1024) return 1024;
-  return static_cast<size_t>(threads);
+  wchar_t text[32] = {};
+  constexpr DWORD kCapacity = static_cast<DWORD>(sizeof text / sizeof text[0]);
+  SetLastError(ERROR_SUCCESS);
+  DWORD length = GetEnvironmentVariableW(L"UV_THREADPOOL_SIZE", text, kCapacity);
+  if (length == 0 && GetLastError() == ERROR_ENVVAR_NOT_FOUND) return 4;
+  if (length >= kCapacity) return 1024;  // more digits than an int holds: atoi's overflow
+  long long threads = std::wcstoll(text, nullptr, 10);
+  if (threads > INT32_MAX || threads < INT32_MIN) return 1024;
+  const auto n = static_cast<unsigned int>(static_cast<int>(threads));
+  if (n == 0) return 1;
+  if (n > 1024) return 1024;
+  return n;
 }
 
 void CloseQueue(void* data) noexcept {
