@@ -9,11 +9,13 @@
  * pool): each test shows the difference, so it can fail. On Windows, the real call waits on a
  * silent documentation address instead (elevated: it needs that address on-link).
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 import { ROOT } from './harness/environment.js';
-import { evaluate, modes, windowsElevatedTitle } from './harness/remote.js';
+import { evaluate, modes, spawnNode, windowsElevatedTitle } from './harness/remote.js';
 
 const { ctx, onWindowsElevated } = modes();
 const DIST = path.join(ROOT, 'dist');
@@ -167,6 +169,36 @@ describe.skipIf(!standIn)(standInTitle('a wait on the Windows pool holds no libu
     expect(r.dropped).toBe(320);
     expect(r.leftLive).toBe(0);
     expect(r.rows).toBeGreaterThanOrEqual(1);
+  });
+
+  test('process.exit() on the main thread with 16 waits of its own and 16 in a worker in flight ends the process at once, with its code', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netioapi-ospool-'));
+    const script = path.join(dir, 'exit-main.cjs');
+    fs.writeFileSync(
+      script,
+      `'use strict';
+      const { Worker } = require('node:worker_threads');
+      const binding = require(${JSON.stringify(ctx.benchAddon)});
+      for (let i = 0; i < 16; i++) binding.__osPoolSleep(5000);
+      const worker = new Worker(\`
+        const { parentPort, workerData } = require('node:worker_threads');
+        const binding = require(workerData);
+        for (let i = 0; i < 16; i++) binding.__osPoolSleep(5000);
+        parentPort.postMessage('started');\`, { eval: true, workerData: ${JSON.stringify(ctx.benchAddon)} });
+      worker.once('message', () => { console.log('live ' + binding.__osPool().live); process.exit(7); });`,
+    );
+    try {
+      const begin = Date.now();
+      const { code, stdout, stderr } = await spawnNode([script], 60_000);
+      const ms = Date.now() - begin;
+      expect(code, stderr).toBe(7);
+      expect(stdout.trim()).toBe('live 32');
+      expect(stderr).not.toMatch(/FATAL ERROR|terminate called|unhandled exception|Assertion failed|napi_/i);
+      // The waits were 5 s: exiting did not wait for them (node.exe itself starts in well under 4 s).
+      expect(ms).toBeLessThan(4500);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
