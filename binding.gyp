@@ -22,7 +22,8 @@
       "src-native/tables.cc",
       "src-native/compartments.cc",
       "src-native/statistics.cc",
-      "src-native/operation.cc"
+      "src-native/operation.cc",
+      "src-native/ospool.cc"
     ],
     "netioapi_defines": [
       "NAPI_VERSION=8",

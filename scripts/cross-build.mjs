@@ -13,7 +13,11 @@
 //
 // Usage: node scripts/cross-build.mjs [--force] [--quiet] [--bench]
 // --bench builds the benchmark build instead (NETIOAPI_BENCH: the __bench entry and the
-// OS stand-ins) into build-cross/bench/netioapi.node.
+// OS stand-ins) into build-cross/bench/netioapi.node. Only the sources whose code differs
+// with NETIOAPI_BENCH (scripts/configuration.mjs: today addon.cc, entrypoints.cc, bench.cc)
+// are compiled with it; the others are the release build's objects, compiled (with the
+// release defines, as the release build does) when stale. So the benchmark build costs a few
+// compiles beside the release one, and the system suite can afford it under Wine.
 // The build is incremental: an object is rebuilt when its source, any header in
 // src-native/, this script or binding.gyp is newer than it.
 import { execFileSync, spawn } from 'node:child_process';
@@ -23,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { differsWithoutBench } from './configuration.mjs';
 import { nodeExeImport } from './pe-imports.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,11 +59,14 @@ if (!haveTool(CXX) || !haveTool(DLLTOOL)) {
 
 const gyp = JSON.parse(fs.readFileSync(path.join(root, 'binding.gyp'), 'utf8'));
 const sources = gyp.variables.netioapi_sources;
-const defines = [...gyp.variables.netioapi_defines, ...(bench ? ['NETIOAPI_BENCH'] : [])];
+const releaseDefines = gyp.variables.netioapi_defines;
+// The sources compiled with NETIOAPI_BENCH into the benchmark build's own directory.
+const benchSources = new Set(bench ? sources.filter((src) => differsWithoutBench(root, src)) : []);
 const headersRoot = path.dirname(require.resolve('node-api-headers/package.json'));
 const addonApiDir = require('node-addon-api').include_dir;
 
-const buildDir = path.join(root, 'build-cross', bench ? 'win32-x64-bench' : 'win32-x64');
+const releaseBuildDir = path.join(root, 'build-cross', 'win32-x64');
+const buildDir = bench ? path.join(root, 'build-cross', 'win32-x64-bench') : releaseBuildDir;
 const outDir = bench ? path.join(root, 'build-cross', 'bench') : path.join(root, 'build', 'Release');
 const output = path.join(outDir, 'netioapi.node');
 fs.mkdirSync(buildDir, { recursive: true });
@@ -89,6 +97,7 @@ const nativeDir = path.join(root, 'src-native');
 const headers = fs.readdirSync(nativeDir).filter((f) => f.endsWith('.h'));
 const sharedInputs = Math.max(
   mtime(fileURLToPath(import.meta.url)),
+  mtime(path.join(root, 'scripts', 'configuration.mjs')),
   mtime(path.join(root, 'binding.gyp')),
   ...headers.map((h) => mtime(path.join(nativeDir, h))),
 );
@@ -98,7 +107,7 @@ if (force || mtime(importLib) === 0) {
   execFileSync(DLLTOOL, ['-d', path.join(headersRoot, 'def', 'node_api.def'), '-l', importLib, '-D', 'node.exe']);
 }
 
-const cxxflags = [
+const cxxflags = (src) => [
   '-std=c++17',
   '-O2',
   '-Wall',
@@ -106,7 +115,7 @@ const cxxflags = [
   '-Wno-unused-parameter',
   '-Wno-missing-field-initializers',
   '-Wno-cast-function-type',
-  ...defines.map((d) => `-D${d}`),
+  ...[...releaseDefines, ...(benchSources.has(src) ? ['NETIOAPI_BENCH'] : [])].map((d) => `-D${d}`),
   `-I${path.join(headersRoot, 'include')}`,
   `-I${addonApiDir}`,
 ];
@@ -119,7 +128,7 @@ function run(cmd, args) {
   });
 }
 
-const objects = sources.map((src) => path.join(buildDir, path.basename(src).replace(/\.cc$/, '.o')));
+const objects = sources.map((src) => path.join(!bench || benchSources.has(src) ? buildDir : releaseBuildDir, path.basename(src).replace(/\.cc$/, '.o')));
 const stale = sources.filter((src, i) => force || mtime(objects[i]) < Math.max(sharedInputs, mtime(path.join(root, src))));
 
 const started = Date.now();
@@ -133,7 +142,7 @@ await Promise.all(
   Array.from({ length: jobs }, async () => {
     for (let src = queue.shift(); src; src = queue.shift()) {
       log(`compiling ${src}`);
-      await run(CXX, [...cxxflags, '-c', path.join(root, src), '-o', objects[sources.indexOf(src)]]);
+      await run(CXX, [...cxxflags(src), '-c', path.join(root, src), '-o', objects[sources.indexOf(src)]]);
     }
   }),
 );

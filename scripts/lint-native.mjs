@@ -25,6 +25,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
+import { differsWithoutBench } from './configuration.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const GXX = process.env.NETIOAPI_MINGW_CXX || 'x86_64-w64-mingw32-g++-posix';
@@ -51,47 +53,9 @@ const sources = gyp.variables.netioapi_sources;
 const releaseDefines = [...gyp.variables.netioapi_defines, '_HAS_EXCEPTIONS=1'].map((d) => `-D${d}`);
 const defines = [...releaseDefines, '-DNETIOAPI_BENCH'];
 
-// The project's own includes of a file (#include "x"), resolved beside it.
-function localIncludes(file) {
-  const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*#\s*include\s+"([^"]+)"/gm)].map((m) => path.join(path.dirname(file), m[1])).filter((f) => fs.existsSync(f));
-}
-
-// Whether `text` has code that only one of the two configurations compiles: a region under
-// #ifndef NETIOAPI_BENCH or an #else of one, or a NETIOAPI_BENCH region with anything but
-// declarations (lines ending in ';') and preprocessor lines.
-function hasConfigurationCode(text) {
-  const lines = text.split('\n').map((line) => line.replace(/\/\/.*$/, '').trim());
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^#\s*if.*\bNETIOAPI_BENCH\b/.test(lines[i])) continue;
-    if (/^#\s*ifndef\b|!\s*defined/.test(lines[i])) return true;
-    for (let depth = 1, j = i + 1; j < lines.length && depth > 0; j++) {
-      const line = lines[j];
-      if (/^#\s*if/.test(line)) depth++;
-      else if (/^#\s*endif/.test(line)) depth--;
-      else if (depth === 1 && /^#\s*(else|elif)/.test(line)) return true;
-      else if (line !== '' && !line.startsWith('#') && !/^[^{}]*;$/.test(line)) return true;
-    }
-  }
-  return false;
-}
-
 // The sources whose release configuration compiles code that the benchmark one does not, or
-// the other way round.
-function differsWithoutBench(source) {
-  const file = path.join(root, source);
-  if (/\bNETIOAPI_BENCH\b/.test(fs.readFileSync(file, 'utf8'))) return true;
-  const seen = new Set();
-  const pending = localIncludes(file);
-  for (let header = pending.pop(); header; header = pending.pop()) {
-    if (seen.has(header)) continue;
-    seen.add(header);
-    if (hasConfigurationCode(fs.readFileSync(header, 'utf8'))) return true;
-    pending.push(...localIncludes(header));
-  }
-  return false;
-}
-const releaseSources = sources.filter(differsWithoutBench);
+// the other way round (scripts/configuration.mjs).
+const releaseSources = sources.filter((source) => differsWithoutBench(root, source));
 const napiInclude = path.join(path.dirname(require.resolve('node-api-headers/package.json')), 'include');
 const addonInclude = require('node-addon-api').include_dir;
 const thirdParty = ['-isystem', napiInclude, '-isystem', addonInclude];

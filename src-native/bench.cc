@@ -11,12 +11,21 @@
 //       (twice over) before the clock starts
 //   __bench('capture GetExtendedTcpTable', 0, family, tableClass)  the table the stand-in
 //       of GetExtendedTcpTable serves while 'null-os' is on
+//
+// And, for the system suite's proof of ospool.h (test/system/ospool.test.ts), a stand-in for
+// a call that waits on the network: Sleep(ms), exported both ways, resolving with the id of
+// the thread that waited:
+//   __osPoolSleep(ms)   on the Windows pool, as resolveIpNetEntry2 (ExportOnOsPool)
+//   __uvPoolSleep(ms)   on libuv's pool, as every Export (the contrast the test measures)
+//   __osPool()          -> { live, dropped, thread }: OsPoolCalls not yet freed, OS calls
+//                       that returned to a closed JS side, and the calling thread's id
 #ifdef NETIOAPI_BENCH
 #include <string>
 #include <vector>
 
 #include "families.h"
 #include "operation.h"
+#include "ospool.h"
 
 namespace netio {
 
@@ -112,9 +121,39 @@ Napi::Value Bench(const Napi::CallbackInfo& info) {
   }
 }
 
+// Sleep(ms) as an operation: a wait that holds its thread, as ResolveIpNetEntry2 does.
+struct PoolSleep {
+  static constexpr const char* kSyscall = "Sleep";
+  explicit PoolSleep(const Napi::CallbackInfo& info) : milliseconds(UlongFromJs(info[0], "milliseconds")) {
+    if (milliseconds > 60000) throw ArgumentError{"milliseconds", "an integer from 0 to 60000"};
+  }
+  Status Run() {
+    thread = GetCurrentThreadId();
+    Sleep(milliseconds);
+    return Status::Ok();
+  }
+  Napi::Value Result(Napi::Env env) { return Napi::Number::New(env, thread); }
+  ULONG milliseconds;
+  DWORD thread = 0;
+};
+
+Napi::Value OsPoolState(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("live", static_cast<double>(OsPoolCall::Live()));
+  out.Set("dropped", static_cast<double>(OsPoolCall::Dropped()));
+  out.Set("thread", static_cast<double>(GetCurrentThreadId()));
+  return out;
+}
+
 }  // namespace
 
-void RegisterBench(Napi::Env env, Napi::Object exports) { exports.Set("__bench", Napi::Function::New(env, Bench, "__bench")); }
+void RegisterBench(Napi::Env env, Napi::Object exports) {
+  exports.Set("__bench", Napi::Function::New(env, Bench, "__bench"));
+  ExportOnOsPool<PoolSleep>(env, exports, "__osPoolSleep");
+  Export<PoolSleep>(env, exports, "__uvPoolSleep");
+  exports.Set("__osPool", Napi::Function::New(env, OsPoolState, "__osPool"));
+}
 
 }  // namespace netio
 

@@ -1,6 +1,7 @@
 // Neighbours (ARP and NDP entries): CreateIpNetEntry2 and its family.
 #include "families.h"
 #include "operation.h"
+#include "ospool.h"
 
 namespace netio {
 
@@ -65,7 +66,9 @@ struct Flush {
   NET_IFINDEX index;
 };
 
-// ResolveIpNetEntry2(row, source?): the row with the resolved physical address.
+// ResolveIpNetEntry2(row, source?): the row with the resolved physical address. It sends ARP
+// or a neighbour solicitation and blocks until a reply or the stack gives up (seconds, for a
+// silent host), with no event form: the async twin runs it on the Windows pool (ospool.h).
 struct Resolve {
   static constexpr const char* kSyscall = "ResolveIpNetEntry2";
   explicit Resolve(const Napi::CallbackInfo& info) {
@@ -89,7 +92,7 @@ void RegisterNeighbors(Napi::Env env, Napi::Object exports) {
   Export<GetEntry>(env, exports, "getIpNetEntry2");
   Export<GetTable>(env, exports, "getIpNetTable2");
   Export<Flush>(env, exports, "flushIpNetTable2");
-  Export<Resolve>(env, exports, "resolveIpNetEntry2");
+  ExportOnOsPool<Resolve>(env, exports, "resolveIpNetEntry2");
 }
 
 }  // namespace netio

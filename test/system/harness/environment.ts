@@ -38,9 +38,11 @@ export interface SystemContext {
   winePrefix: string;
   elevated: boolean;
   /**
-   * The benchmark build of the addon (NETIOAPI_BENCH: the __bench entry and the OS
-   * stand-ins), made only for `npm run bench`; '' otherwise. Release and test builds have
-   * neither.
+   * The benchmark build of the addon (NETIOAPI_BENCH: the __bench entry, the OS stand-ins,
+   * and the stand-in for a network wait that test/system/ospool.test.ts runs on the Windows
+   * pool), made for `npm run bench`, and under Wine for the system suite too (there it costs
+   * the few compiles whose code differs with NETIOAPI_BENCH: scripts/cross-build.mjs); ''
+   * otherwise. Release and test builds have none of it.
    */
   benchAddon: string;
 }
@@ -188,7 +190,8 @@ export function setUp(options: { bench?: boolean } = {}): SystemContext {
   const cross = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'cross-build.mjs'), '--quiet'], { stdio: 'inherit' });
   if (cross.status !== 0 || !fs.existsSync(binary)) throw new Error('npm run prebuild:cross failed; see its output above');
   const nodeExe = ensureWindowsNode();
-  const benchAddon = options.bench ? buildBenchAddon() : '';
+  // Under Wine always: beside the release build it is three compiles and a link.
+  const benchAddon = buildBenchAddon();
 
   const namespace = `${NS_PREFIX}${process.pid}`;
   const winePrefix = path.join(WINE_PREFIX_PARENT, String(process.pid));
