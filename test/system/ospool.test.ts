@@ -15,9 +15,9 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 import { ROOT } from './harness/environment.js';
-import { evaluate, modes, spawnNode, windowsElevatedTitle } from './harness/remote.js';
+import { evaluate, modes, spawnNode } from './harness/remote.js';
 
-const { ctx, onWindowsElevated } = modes();
+const { ctx } = modes();
 const DIST = path.join(ROOT, 'dist');
 
 /** The benchmark build's entries these tests use. */
@@ -199,48 +199,5 @@ describe.skipIf(!standIn)(standInTitle('a wait on the Windows pool holds no libu
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe.skipIf(!onWindowsElevated)(windowsElevatedTitle('resolveIpNetEntry2 of silent hosts on Windows holds no libuv thread'), () => {
-  // 192.0.2.0/24 made on-link on the primary adapter (skipAsSource), so that the stack sends
-  // ARP for the silent hosts and waits for replies that never come.
-  const LOCAL = '192.0.2.1';
-  const SILENT = Array.from({ length: 8 }, (_, i) => `192.0.2.${200 + i}`);
-
-  test('8 resolves of silent hosts in flight: an fs.stat issued meanwhile completes at once', async () => {
-    const r = await evaluate(
-      async (api, arg: { local: string; silent: string[] }, require) => {
-        const fs = require('node:fs') as typeof import('node:fs');
-        const primary = (await api.getBestRoute2('198.51.100.1')).route.interfaceLuid;
-        try {
-          await api.addresses.add(`${arg.local}/24`, { interface: primary, skipAsSource: true });
-          const begin = performance.now();
-          let settled = 0;
-          const resolves = arg.silent.map((address) =>
-            api.resolveIpNetEntry2({ address, interfaceLuid: primary }).then(
-              (row) => `resolved ${row.state}`,
-              (e: { code: string }) => e.code,
-            ).finally(() => settled++),
-          );
-          const statBegin = performance.now();
-          await fs.promises.stat(process.execPath);
-          const statMs = performance.now() - statBegin;
-          const settledDuringStat = settled;
-          const outcomes = await Promise.all(resolves);
-          return { statMs, settledDuringStat, resolveMs: performance.now() - begin, outcomes };
-        } finally {
-          for (const address of arg.silent) await api.neighbors.delete({ address }, { ifMissing: 'ignore' }).catch(() => undefined);
-          await api.addresses.delete(arg.local, { interface: primary, ifMissing: 'ignore' }).catch(() => undefined);
-        }
-      },
-      { local: LOCAL, silent: SILENT },
-    );
-    // The premise: the resolves did wait on the network (on libuv's pool, 4 threads, the stat
-    // would have waited as long).
-    expect(r.resolveMs).toBeGreaterThanOrEqual(1000);
-    expect(r.settledDuringStat).toBe(0);
-    expect(r.statMs).toBeLessThan(500);
-    expect(r.outcomes).toHaveLength(SILENT.length);
   });
 });
