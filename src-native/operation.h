@@ -48,6 +48,32 @@ namespace netio {
 //
 // Threads. The queue's lists are touched on the JS thread only (Start, the completion, the
 // cleanup hook); the closing flag is atomic, read by Execute on a pool thread.
+// Settles `deferred` once with what an operation produced: `result()` (a napi_value or a
+// Napi::Value) when `status` is ok, and a rejection with the error it raised if building it
+// throws; else the error for `status`. Never throws. Returns what napi_resolve_deferred or
+// napi_reject_deferred returned (napi_generic_failure when not even undefined could be
+// made); the caller decides what a failed settle means. Shared by AsyncCall and ospool.cc.
+template <class MakeResult>
+napi_status SettleDeferred(napi_env env, napi_deferred deferred, const Status& status, const char* syscall, MakeResult&& result) noexcept {
+  napi_value value = nullptr;
+  bool resolve = false;
+  if (status.ok()) {
+    Status failed = Guarded(syscall, [&] {
+      value = result();
+      resolve = true;
+      return Status::Ok();
+    });
+    if (!failed.ok()) {
+      value = TakePendingError(env, failed);
+      resolve = false;
+    }
+  } else {
+    value = SafeJsError(env, status);
+  }
+  if (value == nullptr && napi_get_undefined(env, &value) != napi_ok) return napi_generic_failure;
+  return resolve ? napi_resolve_deferred(env, deferred, value) : napi_reject_deferred(env, deferred, value);
+}
+
 class CallQueue;
 
 // One async call, as the CallQueue sees it; AsyncCall<Op> below is the only kind.
@@ -206,23 +232,7 @@ class AsyncCall final : public QueuedCall {
   }
 
   bool Settle(napi_env env) noexcept override {
-    napi_value value = nullptr;
-    bool resolve = false;
-    if (status_.ok()) {
-      Status failed = Guarded(Op::kSyscall, [&] {
-        value = op_->Result(Napi::Env(env));
-        resolve = true;
-        return Status::Ok();
-      });
-      if (!failed.ok()) {
-        value = TakePendingError(env, failed);
-        resolve = false;
-      }
-    } else {
-      value = SafeJsError(env, status_);
-    }
-    if (value == nullptr && napi_get_undefined(env, &value) != napi_ok) return true;
-    napi_status settled = resolve ? napi_resolve_deferred(env, deferred_, value) : napi_reject_deferred(env, deferred_, value);
+    napi_status settled = SettleDeferred(env, deferred_, status_, Op::kSyscall, [&] { return op_->Result(Napi::Env(env)); });
     if (settled == napi_ok) return true;
     bool gone = CannotRunJs(env, settled);
     ClearPendingException(env);

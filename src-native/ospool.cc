@@ -118,25 +118,7 @@ void OsPoolCall::Settle(napi_env env) noexcept {
   if (deferred == nullptr) return;
   napi_handle_scope scope = nullptr;
   if (napi_open_handle_scope(env, &scope) != napi_ok) return;
-  napi_value value = nullptr;
-  bool resolve = false;
-  if (status_.ok()) {
-    Status failed = Guarded(syscall_, [&] {
-      value = Result(env);
-      resolve = true;
-      return Status::Ok();
-    });
-    if (!failed.ok()) {
-      value = TakePendingError(env, failed);
-      resolve = false;
-    }
-  } else {
-    value = SafeJsError(env, status_);
-  }
-  if (value != nullptr || napi_get_undefined(env, &value) == napi_ok) {
-    napi_status settled = resolve ? napi_resolve_deferred(env, deferred, value) : napi_reject_deferred(env, deferred, value);
-    if (settled != napi_ok) ClearPendingException(env);
-  }
+  if (SettleDeferred(env, deferred, status_, syscall_, [&] { return Result(env); }) != napi_ok) ClearPendingException(env);
   napi_close_handle_scope(env, scope);
 }
 
