@@ -78,6 +78,7 @@
 
 #include "families.h"
 #include "operation.h"
+#include "ospool.h"
 
 namespace netio {
 
@@ -450,12 +451,7 @@ class PendingEcho {
     if (refs_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
     HMODULE module = module_;
     delete this;
-    if (module == nullptr) return;
-    if (instance != nullptr) {
-      FreeLibraryWhenCallbackReturns(instance, module);
-    } else {
-      FreeLibrary(module);
-    }
+    ReleaseModule(module, instance);
   }
 
   Outcome ParseSafely() noexcept {

@@ -122,17 +122,21 @@ void OsPoolCall::Settle(napi_env env) noexcept {
   napi_close_handle_scope(env, scope);
 }
 
-// Step 5.
-void OsPoolCall::Unref(PTP_CALLBACK_INSTANCE instance) noexcept {
-  if (refs_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
-  HMODULE module = module_;
-  delete this;
+void ReleaseModule(HMODULE module, PTP_CALLBACK_INSTANCE instance) noexcept {
   if (module == nullptr) return;
   if (instance != nullptr) {
     FreeLibraryWhenCallbackReturns(instance, module);
   } else {
     FreeLibrary(module);
   }
+}
+
+// Step 5.
+void OsPoolCall::Unref(PTP_CALLBACK_INSTANCE instance) noexcept {
+  if (refs_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+  HMODULE module = module_;
+  delete this;
+  ReleaseModule(module, instance);
 }
 
 }  // namespace netio

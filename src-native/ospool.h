@@ -59,6 +59,13 @@
 
 namespace netio {
 
+// Lets go of a reference to this module (taken with GetModuleHandleExW by a call whose OS
+// callback runs code in it): from inside a Windows pool callback (`instance`), only once the
+// callback has returned, since its own code is in the module; from the JS thread
+// (`instance` null) at once, since the environment running there still holds the module.
+// Null `module`: nothing to do. Shared with icmp.cc.
+void ReleaseModule(HMODULE module, PTP_CALLBACK_INSTANCE instance) noexcept;
+
 class OsPoolCall {
  public:
   OsPoolCall(const OsPoolCall&) = delete;
