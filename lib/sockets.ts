@@ -455,11 +455,16 @@ export type TcpOwnerModuleRowInput = Pick<MibTcpRowOwnerModule, 'localAddress' |
 export type UdpOwnerModuleRowInput = Pick<MibUdpRowOwnerModule, 'localAddress' | 'localPort' | 'owningPid' | 'owningModuleInfo'> &
   Partial<Pick<MibUdpRowOwnerModule, 'specificPortBind' | 'createTimestamp'>>;
 
+// The four GetOwnerModuleFrom…Entry functions: a row of one family in, the module out.
+const tcpModuleEntry = (family: number) => (check: Checker, row: TcpOwnerModuleRowInput) => [tcpModuleRowToWire(check, row, family)] as [WireTcpRowOwnerModule];
+const udpModuleEntry = (family: number) => (check: Checker, row: UdpOwnerModuleRowInput) => [udpModuleRowToWire(check, row, family)] as [WireUdpRowOwnerModule];
+const ownerModuleInfo = (w: WireOwnerModuleBasicInfo): TcpipOwnerModuleBasicInfo => ({ ...w });
+
 const ownerTcp = operation({
   syscall: 'GetOwnerModuleFromTcpEntry',
   native: 'getOwnerModuleFromTcpEntry',
-  prepare: (check, row: TcpOwnerModuleRowInput) => [tcpModuleRowToWire(check, row, AF_INET)],
-  convert: (w: WireOwnerModuleBasicInfo): TcpipOwnerModuleBasicInfo => ({ ...w }),
+  prepare: tcpModuleEntry(AF_INET),
+  convert: ownerModuleInfo,
 });
 /**
  * GetOwnerModuleFromTcpEntry: the module (name and path) that owns an IPv4 TCP endpoint,
@@ -472,8 +477,8 @@ export const getOwnerModuleFromTcpEntrySync = ownerTcp.sync;
 const ownerTcp6 = operation({
   syscall: 'GetOwnerModuleFromTcp6Entry',
   native: 'getOwnerModuleFromTcp6Entry',
-  prepare: (check, row: TcpOwnerModuleRowInput) => [tcpModuleRowToWire(check, row, AF_INET6)],
-  convert: (w: WireOwnerModuleBasicInfo): TcpipOwnerModuleBasicInfo => ({ ...w }),
+  prepare: tcpModuleEntry(AF_INET6),
+  convert: ownerModuleInfo,
 });
 /** GetOwnerModuleFromTcp6Entry: the module that owns an IPv6 TCP endpoint. */
 export const getOwnerModuleFromTcp6Entry = ownerTcp6.async;
@@ -482,8 +487,8 @@ export const getOwnerModuleFromTcp6EntrySync = ownerTcp6.sync;
 const ownerUdp = operation({
   syscall: 'GetOwnerModuleFromUdpEntry',
   native: 'getOwnerModuleFromUdpEntry',
-  prepare: (check, row: UdpOwnerModuleRowInput) => [udpModuleRowToWire(check, row, AF_INET)],
-  convert: (w: WireOwnerModuleBasicInfo): TcpipOwnerModuleBasicInfo => ({ ...w }),
+  prepare: udpModuleEntry(AF_INET),
+  convert: ownerModuleInfo,
 });
 /** GetOwnerModuleFromUdpEntry: the module that owns an IPv4 UDP endpoint. */
 export const getOwnerModuleFromUdpEntry = ownerUdp.async;
@@ -492,8 +497,8 @@ export const getOwnerModuleFromUdpEntrySync = ownerUdp.sync;
 const ownerUdp6 = operation({
   syscall: 'GetOwnerModuleFromUdp6Entry',
   native: 'getOwnerModuleFromUdp6Entry',
-  prepare: (check, row: UdpOwnerModuleRowInput) => [udpModuleRowToWire(check, row, AF_INET6)],
-  convert: (w: WireOwnerModuleBasicInfo): TcpipOwnerModuleBasicInfo => ({ ...w }),
+  prepare: udpModuleEntry(AF_INET6),
+  convert: ownerModuleInfo,
 });
 /** GetOwnerModuleFromUdp6Entry: the module that owns an IPv6 UDP endpoint. */
 export const getOwnerModuleFromUdp6Entry = ownerUdp6.async;
